@@ -274,9 +274,35 @@ def _cmd_load(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- serve -----------------------------------------------------------------------------
+
+
+def _add_serve(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "serve",
+        help="browse the data as linked data and query it over SPARQL (read-only)",
+        description="Serve linked-data pages (HTML, Turtle, N-Triples, JSON-LD by content "
+        "negotiation) and a read-only SPARQL 1.1 endpoint at /sparql.",
+    )
+    source = p.add_mutually_exclusive_group()
+    source.add_argument("--store", default=None, help="store folder (default .claimgraph/store)")
+    source.add_argument("--data", action="append", default=[], help="an RDF file (repeatable)")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(handler=_cmd_serve)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from claimgraph.server import serve
+
+    store = None if args.data else Path(args.store or ".claimgraph/store")
+    serve(store=store, data=[Path(d) for d in args.data], host=args.host, port=args.port)
+    return EXIT_OK
+
+
 # --- main ------------------------------------------------------------------------------
 
-COMMANDS = (_add_convert, _add_validate, _add_query, _add_build, _add_load)
+COMMANDS = (_add_convert, _add_validate, _add_query, _add_build, _add_load, _add_serve)
 
 
 def make_parser() -> argparse.ArgumentParser:
