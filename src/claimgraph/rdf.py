@@ -26,7 +26,9 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 
 PREFIXES = {
     "cg": iris.CG,
-    "cgid": iris.DATA,
+    "actor": iris.DATA + "actor/",
+    "source": iris.DATA + "source/",
+    "place": iris.DATA + "place/",
     "commitment": iris.VOCAB + "commitment/",
     "qualifier": iris.VOCAB + "qualifier/",
     "casualty": iris.VOCAB + "casualty/",
