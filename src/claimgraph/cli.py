@@ -190,6 +190,11 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--executor", choices=["local", "dask"], default="local")
     p.add_argument("--scheduler", help="Dask scheduler address, with --executor dask")
+    p.add_argument(
+        "--validator", choices=["fast", "shacl"], default="fast",
+        help="fast: the shapes compiled to SPARQL (default); shacl: pySHACL, the reference",
+    )
+    p.add_argument("--sparql-endpoint", help="the public SPARQL endpoint to name in void.ttl")
     p.set_defaults(handler=_cmd_build)
 
 
@@ -223,13 +228,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
     try:
         report = build(
             Path(args.seeds), out=Path(args.out), jobs=args.jobs, executor=args.executor,
-            scheduler=args.scheduler, progress=progress,
+            scheduler=args.scheduler, progress=progress, validator=args.validator,
+            sparql_endpoint=args.sparql_endpoint,
         )
     finally:
         close()
-    sys.stdout.write(
-        f"{report.articles} articles, {report.triples} triples -> {args.out}/\n"
-    )
+    noun = "article" if report.articles == 1 else "articles"
+    sys.stdout.write(f"{report.articles} {noun}, {report.triples} triples -> {args.out}/\n")
     if not report.conforms:
         sys.stdout.write(report.validation_text.rstrip("\n") + "\n")
         return EXIT_NONCONFORMANT
