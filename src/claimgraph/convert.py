@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
@@ -95,12 +95,19 @@ def read_article(path: str | Path, options: ConvertOptions | None = None) -> Art
     if not text.strip():
         raise InputError("the article is empty", path=source)
     meta = read_sidecar(source)
-    article = Article(key=source.stem, text=text)
-    for field in SIDECAR_FIELDS:
-        value = getattr(options, field) or meta.get(field)
-        if value is not None:
-            article = replace(article, **{field: value})
-    return article
+    given = {field: getattr(options, field) or meta.get(field) for field in SIDECAR_FIELDS}
+    return Article(
+        key=source.stem,
+        text=text,
+        title=_optional_text(given["title"]),
+        publisher=_optional_text(given["publisher"]),
+        url=_optional_text(given["url"]),
+        published=given["published"] if isinstance(given["published"], dt.date) else None,
+    )
+
+
+def _optional_text(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def convert(article: Article, *, include_text: bool = True) -> Converted:

@@ -315,6 +315,10 @@ def serialize_ntriples(ntriples: str, fmt: str, *, graph_name: str | None = None
         if graph_name is None:
             raise ValueError("trig output needs a graph name")
         name = NamedNode(graph_name)
-        quads = (Quad(t.subject, t.predicate, t.object, name) for t in triples)
-        return serialize(quads, format=FORMATS[fmt], prefixes=PREFIXES).decode("utf-8")
-    return serialize(triples, format=FORMATS[fmt], prefixes=PREFIXES).decode("utf-8")
+        quads = [Quad(t.subject, t.predicate, t.object, name) for t in triples]
+        return _to_text(serialize(quads, format=FORMATS[fmt], prefixes=PREFIXES))
+    return _to_text(serialize(triples, format=FORMATS[fmt], prefixes=PREFIXES))
+
+
+def _to_text(data: bytes | None) -> str:
+    return (data or b"").decode("utf-8")

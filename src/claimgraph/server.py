@@ -122,7 +122,7 @@ def _compact(iri: str) -> str:
 
 def _label(store: Store, node: NamedNode) -> str | None:
     for quad in store.quads_for_pattern(node, LABEL, None, None):
-        return str(quad.object.value)
+        return str(getattr(quad.object, "value", quad.object))
     return None
 
 
