@@ -73,3 +73,31 @@ def test_failed_convert_leaves_no_output_file(tmp_path: Path) -> None:
     assert main(["convert", str(tmp_path / "missing.txt"), "-o", str(out)]) == 2
     assert not out.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+VALID_EXAMPLE = ROOT / "examples" / "valid" / "saraqib-clinic.ttl"
+INVALID_EXAMPLES = sorted((ROOT / "examples" / "invalid").glob("*.ttl"))
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_validate_exit_codes(fast: bool, tmp_path: Path, capsys) -> None:
+    flags = ["--fast"] if fast else []
+    assert main(["validate", *flags, str(VALID_EXAMPLE)]) == 0
+    assert "Conforms." in capsys.readouterr().out
+    assert main(["validate", *flags, str(INVALID_EXAMPLES[0])]) == 1
+    assert "Does not conform" in capsys.readouterr().out
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<http://a> <http://b> .\n", encoding="utf-8")
+    assert main(["validate", *flags, str(broken)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "broken.ttl" in err
+
+
+def test_validate_turtle_report_is_a_shacl_report(capsys) -> None:
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import RDF
+
+    assert main(["validate", "--format", "turtle", str(INVALID_EXAMPLES[0])]) == 1
+    report = Graph().parse(data=capsys.readouterr().out, format="turtle")
+    sh = "http://www.w3.org/ns/shacl#"
+    assert len(list(report.subjects(RDF.type, URIRef(sh + "ValidationResult")))) >= 1

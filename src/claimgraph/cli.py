@@ -102,15 +102,23 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
         help="text: readable report; turtle: the SHACL validation report graph",
     )
     p.add_argument("--no-checks", action="store_true", help="skip queries/checks/")
+    p.add_argument(
+        "--fast", action="store_true",
+        help="the shapes compiled to SPARQL over Oxigraph (for large files; no --inference)",
+    )
     p.set_defaults(handler=_cmd_validate)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from claimgraph.validate import validate_files
+    from claimgraph.validate import load_store, validate_fast, validate_files
 
-    result = validate_files(
-        [Path(f) for f in args.files], inference=args.inference, checks=not args.no_checks
-    )
+    paths = [Path(f) for f in args.files]
+    if args.fast:
+        if args.inference != "none":
+            raise ClaimgraphError("--fast does not infer: drop --inference or --fast")
+        result = validate_fast(load_store(paths), checks=not args.no_checks)
+    else:
+        result = validate_files(paths, inference=args.inference, checks=not args.no_checks)
     report = result.report_turtle() if args.format == "turtle" else result.text()
     sys.stdout.write(report if report.endswith("\n") else report + "\n")
     return EXIT_OK if result.conforms else EXIT_NONCONFORMANT
