@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -213,24 +214,16 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 
     raise RuntimeError(f"oxigraph serve did not answer at {url}")
 
 
-@pytest.fixture(scope="session")
-def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of a read-write Oxigraph server on loopback (or of ``$CLAIMGRAPH_TEST_ENDPOINT``).
-
-    The server is started once per session on a free port with a temporary
-    store location, and stopped at the end.
-    """
-    given = os.environ.get(ENDPOINT_VARIABLE)
-    if given:
-        yield given.rstrip("/")
-        return
+@contextlib.contextmanager
+def running_oxigraph(location: Path) -> Iterator[str]:
+    """An ``oxigraph serve`` on a free loopback port (union default graph); yields its base URL."""
     binary = oxigraph_binary()
     if binary is None:
         pytest.skip("the oxigraph server CLI is not installed")
-    location = tmp_path_factory.mktemp("oxigraph-server")
     url = f"http://127.0.0.1:{free_loopback_port()}"
     process = subprocess.Popen(
-        [binary, "serve", "--location", str(location), "--bind", url.removeprefix("http://")],
+        [binary, "serve", "--union-default-graph", "--location", str(location),
+         "--bind", url.removeprefix("http://")],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -244,3 +237,24 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_launcher() -> Callable[[Path], contextlib.AbstractContextManager[str]]:
+    """Start a private Oxigraph server: ``with oxigraph_launcher(folder) as url: ...``."""
+    return running_oxigraph
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of a read-write Oxigraph server on loopback (or of ``$CLAIMGRAPH_TEST_ENDPOINT``).
+
+    The server is started once per session on a free port with a temporary
+    store location, and stopped at the end.
+    """
+    given = os.environ.get(ENDPOINT_VARIABLE)
+    if given:
+        yield given.rstrip("/")
+        return
+    with running_oxigraph(tmp_path_factory.mktemp("oxigraph-server")) as url:
+        yield url

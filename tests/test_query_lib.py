@@ -6,11 +6,6 @@ import csv
 import gc
 import io
 import json
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,6 +26,7 @@ from claimgraph.query import (
     parse_results_json,
     run_query,
 )
+from conftest import free_loopback_port
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "tests" / "data" / "query-example.trig"
@@ -355,49 +351,16 @@ def test_missing_store_says_to_run_load(tmp_path: Path) -> None:
 # --- a remote SPARQL endpoint ----------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _oxigraph_server() -> str | None:
-    beside = Path(sys.executable).with_name("oxigraph")
-    return str(beside) if beside.exists() else shutil.which("oxigraph")
-
-
 @pytest.fixture(scope="module")
-def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def endpoint(tmp_path_factory: pytest.TempPathFactory, oxigraph_launcher) -> Iterator[str]:
     """An Oxigraph server of our own on loopback, holding the example data."""
-    binary = _oxigraph_server()
-    if binary is None:
-        pytest.skip("the oxigraph server CLI is not installed")
-    base = f"http://127.0.0.1:{_free_port()}"
-    location = tmp_path_factory.mktemp("server")
-    server = subprocess.Popen(
-        [binary, "serve", "--location", str(location), "--bind", base[7:],
-         "--union-default-graph"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                httpx.get(f"{base}/query", params={"query": "ASK {}"}, timeout=1)
-                break
-            except httpx.HTTPError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    pytest.fail("the oxigraph server did not start")
-                time.sleep(0.1)
+    with oxigraph_launcher(tmp_path_factory.mktemp("server")) as base:
         loaded = httpx.post(
             f"{base}/store", content=EXAMPLE.read_bytes(),
             headers={"Content-Type": "application/trig"}, timeout=30,
         )
         assert loaded.status_code in (200, 201, 204), loaded.text
         yield f"{base}/query"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_endpoint_answers_every_bundled_query_like_the_expected_results(endpoint: str) -> None:
@@ -427,7 +390,7 @@ def test_endpoint_errors_are_one_line(endpoint: str) -> None:
     with pytest.raises(ClaimgraphError, match="HTTP 400"):
         run_query("SELECT ?s WHERE { ?s ?p }", endpoint=endpoint)
     with pytest.raises(ClaimgraphError, match="cannot reach"):
-        run_query("denials", endpoint=f"http://127.0.0.1:{_free_port()}/query")
+        run_query("denials", endpoint=f"http://127.0.0.1:{free_loopback_port()}/query")
 
 
 # --- formats ---------------------------------------------------------------------------
