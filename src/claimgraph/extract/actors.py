@@ -20,6 +20,7 @@ Two jobs:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -38,6 +39,7 @@ DETERMINERS = word_set(
     all most senior"""
 ) - {"senior"}
 POSSESSIVE_PRONOUNS = word_set("its his her their our")
+PLACE_PREPS = word_set("in at from to near into across outside inside around toward towards")
 PP_PREPS = word_set("of for at in from with near inside within")
 AFFILIATION_PREPS = word_set("of for with from")
 PRONOUNS = {
@@ -83,7 +85,9 @@ PERSON_NOUNS = word_set(
     observers inspector inspectors rescuer rescuers staff staffer staffers employee
     employees civilian civilians eyewitness eyewitnesses mp mps legislator legislators
     people person sheikh imam priest pilot pilots guard guards captain lieutenant sergeant
-    major brigadier marshal admiral general's"""
+    major brigadier marshal admiral general's separatist separatists jihadist jihadists
+    gunman gunmen protester protesters demonstrator demonstrators paramilitary paramilitaries
+    mercenary mercenaries settler settlers nun nuns monk monks"""
 )
 ORG_NOUNS = word_set(
     """ministry ministries army military government authorities administration agency group
@@ -92,6 +96,8 @@ ORG_NOUNS = word_set(
     court commission mission service services directorate federation union network
     foundation centre center institute leadership party embassy kremlin pentagon programme
     program corps guard guards navy crescent cross charity society association board bureau
+    hospital clinic morgue municipality prison company firm operator operators owner owners
+    managers
     cabinet parliament presidency secretariat authority fund watch tribunal regiment
     division squadron faction brigades battalions"""
 )
@@ -122,6 +128,11 @@ RANKS = word_set(
     """general major lieutenant colonel brigadier captain sergeant admiral marshal
     gen maj lt col brig capt sgt adm cmdr"""
 )
+MALE_WORDS = word_set("spokesman spokesmen man men father son brother husband mr mr. king prince")
+FEMALE_WORDS = word_set(
+    "spokeswoman spokeswomen woman women mother daughter sister wife mrs ms mrs. ms. queen"
+)
+_POSTPOSED = word_set("familiar close briefed involved knowledgeable aware present")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 RANK_PREFIXES = word_set("rear vice first second staff chief")
 NAME_PARTICLE = re.compile(
@@ -246,6 +257,7 @@ def left_phrase(tokens: Sequence[Token], lo: int, end: int) -> Phrase | None:
 
 
 def _is_chunk_end(token: Token) -> bool:
+    """A word that can end a noun chunk."""
     return is_np_word(token)
 
 
@@ -312,7 +324,7 @@ def right_phrase(
     return make_phrase(tokens, start, last)
 
 
-def trim_phrase(tokens: Sequence[Token], phrase: Phrase, text: str) -> Phrase | None:
+def trim_phrase(tokens: Sequence[Token], phrase: Phrase) -> Phrase | None:
     """Drop trailing "as well", "too", "in a statement" and similar from a phrase."""
     first, last = phrase.first, phrase.last
     while last >= first:
@@ -403,7 +415,23 @@ class ActorBook:
     _mentions: list[_Mention] = field(default_factory=list)
     _excluded: list[str] = field(default_factory=list)
 
+    def _entry_named(self, label: str) -> Entry | None:
+        """The gazetteer entry with this canonical label (cached per article)."""
+        if label not in self._entries:
+            self._entries[label] = self.gazetteer.get(label)
+        return self._entries[label]
+
+    def token_range(self, span: Span) -> tuple[int, int] | None:
+        """Indices of the first and last token inside ``span``; None when it holds none."""
+        first = bisect_left(self._starts, span.start)
+        last = bisect_right(self._starts, span.end - 1) - 1
+        while last >= first and self.tokens[last].end > span.end:
+            last -= 1
+        return (first, last) if first <= last else None
+
     def __post_init__(self) -> None:
+        self._starts = [t.start for t in self.tokens]
+        self._entries: dict[str, Entry | None] = {}
         for span, entry in self.gazetteer.find(self.text):
             if entry.kind in ("person", "organization", "country"):
                 self._mentions.append(_Mention(span.start, None, entry, False))
@@ -425,12 +453,14 @@ class ActorBook:
             ):
                 end += 1
             run = tokens[index:end]
-            if 2 <= len(run) <= 3 and self._looks_like_a_name(run, known):
+            after_preposition = index > 0 and tokens[index - 1].lower in PLACE_PREPS
+            if 2 <= len(run) <= 3 and not after_preposition and self._looks_like_a_name(run, known):
                 found.append((run[0].start, self.text[run[0].start : run[-1].end]))
             index = max(end, index + 1)
         return found
 
     def _looks_like_a_name(self, run: Sequence[Token], known: list[Span]) -> bool:
+        """Capitalised words that are no known name, noun, time or demonym."""
         if any(s.start < run[-1].end and run[0].start < s.end for s in known):
             return False
         for token in run:
@@ -457,11 +487,12 @@ class ActorBook:
         parts = conjuncts(self.tokens, phrase)
         descriptions = [self._describe(p.first, p.last) for p in parts]
         if len(parts) > 1 and all(descriptions):
-            return [
+            keys = [
                 self.register(d, p.span.start, speaker=True)
                 for d, p in zip(descriptions, parts, strict=True)
                 if d
             ]
+            return sorted(set(keys), key=keys.index)
         whole = self._describe(phrase.first, phrase.last)
         if whole is None:
             return []
@@ -469,7 +500,7 @@ class ActorBook:
 
     def apposed(self, name: Phrase, role: Phrase) -> list[str]:
         """A speaker named in one phrase and described in its apposition."""
-        described = self._describe(name.first, name.last)
+        described = self._describe(name.first, name.last) or self._plain_name(name)
         roled = self._describe(role.first, role.last)
         if described is None:
             return []
@@ -477,6 +508,13 @@ class ActorBook:
             described.role = described.role or roled.role or self._head_role(role)
             described.affiliation = described.affiliation or roled.affiliation
         return [self.register(described, name.span.start, speaker=True)]
+
+    def _plain_name(self, phrase: Phrase) -> Description | None:
+        """Capitalised words set off by an apposition ("Amal, 34,") name a person."""
+        tokens = self.tokens[phrase.first : phrase.last + 1]
+        if all(t.is_cap and not self._common_word(t) for t in tokens) and len(tokens) <= 4:
+            return Description(label=phrase.words(self.text), kind="person")
+        return None
 
     def party(
         self, words_span: Span, *, exclude: Sequence[str] = (), generic: bool = False
@@ -486,11 +524,10 @@ class ActorBook:
         ``exclude``: actors it cannot be (the accuser); ``generic``: any noun phrase
         names someone ("the Azov regiment"), not only known names.
         """
-        tokens = [t for t in self.tokens if words_span.start <= t.start and t.end <= words_span.end]
-        if not tokens:
+        bounds = self.token_range(words_span)
+        if bounds is None:
             return None
-        first = self.tokens.index(tokens[0])
-        last = self.tokens.index(tokens[-1])
+        first, last = bounds
         self._excluded = list(exclude)
         try:
             description = self._describe(first, last, party=True)
@@ -516,7 +553,7 @@ class ActorBook:
         return Description(label=label, kind="organization", unnamed=not capitalised)
 
     def outlet(self, phrase: Phrase) -> str | None:
-        """The Source key when ``phrase`` names an outlet ("Reuters", "the Daily Sabah newspaper")."""
+        """The Source key when ``phrase`` names an outlet ("Reuters", "the Daily Sabah paper")."""
         words = phrase.words(self.text)
         entry = self.gazetteer.lookup(words)
         if entry is None:
@@ -541,7 +578,7 @@ class ActorBook:
     def is_outlet_actor(self, key: str) -> bool:
         """Whether an actor is an outlet speaking as itself."""
         actor = self.actors[key]
-        entry = self.gazetteer.get(actor.label)
+        entry = self._entry_named(actor.label)
         if entry is not None:
             return entry.kind == "outlet"
         return _outlet_label_words(actor.label.split()) is not None
@@ -563,7 +600,7 @@ class ActorBook:
         """The head nouns an actor's names end with ("army", "coalition")."""
         actor = self.actors[key]
         names = [actor.label]
-        entry = self.gazetteer.get(actor.label)
+        entry = self._entry_named(actor.label)
         if entry is not None:
             names.extend(entry.names())
         return {normalise(n).split()[-1] for n in names if n.split()}
@@ -579,7 +616,8 @@ class ActorBook:
 
     def same_side(self, first: str, second: str) -> bool:
         """Two actors on one side: one belongs to the other, they share a country, or two
-        bodies without a known country share a head noun ("U.S.-led coalition", "anti-IS coalition")."""
+        bodies without a known country share a head noun ("U.S.-led coalition", "anti-IS
+        coalition")."""
         one_chain, two_chain = self.chain(first), self.chain(second)
         if set(one_chain) & set(two_chain):
             return True
@@ -598,7 +636,7 @@ class ActorBook:
 
     def _known(self, key: str) -> bool:
         """An actor the gazetteer names (two of those are never merged by a shared noun)."""
-        return self.gazetteer.get(self.actors[key].label) is not None
+        return self._entry_named(self.actors[key].label) is not None
 
     def names_in(self, span: Span) -> list[str]:
         """Keys of actors named inside ``span`` (gazetteer names, demonyms, known labels)."""
@@ -606,13 +644,11 @@ class ActorBook:
         for match, entry in self.gazetteer.find(self.text, span):
             if entry.kind in ("person", "organization", "country"):
                 found.append(self._entry_key(entry, match.start))
-            elif entry.kind == "place" and entry.affiliation:
-                continue
-        for token in self.tokens:
-            if span.start <= token.start and token.end <= span.end:
-                entry = self.gazetteer.demonym(token.text)
-                if entry is not None:
-                    found.append(self._entry_key(entry, token.start))
+        bounds = self.token_range(span)
+        for token in self.tokens[bounds[0] : bounds[1] + 1] if bounds else []:
+            country = self.gazetteer.demonym(token.text.split("-")[0])
+            if country is not None:
+                found.append(self._entry_key(country, token.start))
         words = normalise(span.of(self.text))
         for key, actor in self.actors.items():
             head = normalise(actor.label).split()[-1] if actor.label else ""
@@ -662,7 +698,7 @@ class ActorBook:
                 and description.entry.affiliation
                 and not actor.affiliation
             ):
-                parent = self.gazetteer.get(description.entry.affiliation)
+                parent = self._entry_named(description.entry.affiliation)
                 if parent is not None and parent.kind != "place":
                     actor.affiliation = self._entry_key(parent, offset)
         actor = self.actors[key]
@@ -673,13 +709,16 @@ class ActorBook:
         return key
 
     def _key(self, description: Description) -> str:
+        """The key of a described actor: its label's slug, scoped when unnamed."""
         base = slug(description.label)
         return f"unnamed-{base}" if description.unnamed else base
 
     def _entry_key(self, entry: Entry, offset: int) -> str:
+        """The key of the actor a gazetteer entry names, creating it when new."""
         return self.register(_from_entry(entry), offset, speaker=False)
 
     def _source(self, label: str, wikidata: str | None, span: Span) -> str:
+        """The key of an outlet, creating it when new."""
         key = slug(label)
         source = self.sources.get(key)
         if source is None:
@@ -692,6 +731,7 @@ class ActorBook:
     # -- describing ---------------------------------------------------------
 
     def _describe(self, first: int, last: int, *, party: bool = False) -> Description | None:
+        """What tokens ``first..last`` name, or None."""
         tokens = self.tokens
         while first <= last and (
             tokens[first].lower == "both" or tokens[first].text in _QUOTE_CHARS
@@ -706,7 +746,8 @@ class ActorBook:
         if len(words) == 1 and words[0].lower in PRONOUNS:
             return self._pronoun(words[0])
         core_last = self._core_end(first, last)
-        if lower_word(tokens[core_last]) in DOCUMENT_NOUNS:
+        known = self.gazetteer.lookup(self.text[tokens[first].start : tokens[core_last].end])
+        if lower_word(tokens[core_last]) in DOCUMENT_NOUNS and known is None:
             return self._document_author(first, core_last, last, party=party)
         described = self._describe_core(first, core_last, party=party)
         if described is None:
@@ -720,7 +761,7 @@ class ActorBook:
     def _document_author(
         self, first: int, core_last: int, last: int, *, party: bool
     ) -> Description | None:
-        """"A statement from the ministry", "the army's statement": who wrote it."""
+        """ "A statement from the ministry", "the army's statement": who wrote it."""
         tokens = self.tokens
         if core_last < last and tokens[core_last + 1].lower in ("from", "by", "of"):
             return self._describe(core_last + 2, last, party=party)
@@ -743,6 +784,7 @@ class ActorBook:
         return last
 
     def _gazetteer_tokens(self, first: int, last: int) -> set[int]:
+        """Indices of the tokens that belong to a known name."""
         span = Span(self.tokens[first].start, self.tokens[last].end)
         covered: set[int] = set()
         for match, _entry in self.gazetteer.find(self.text, span):
@@ -767,7 +809,11 @@ class ActorBook:
     def _describe_core(
         self, first: int, last: int, *, party: bool = False, as_affiliation: bool = False
     ) -> Description | None:
+        """What a phrase without its trailing prepositional phrases names."""
         tokens = self.tokens
+        postposed = last > first and lower_word(tokens[last]) in _POSTPOSED
+        if postposed and is_person_noun(lower_word(tokens[last - 1])):
+            last -= 1  # "people familiar with the matter"
         span = Span(tokens[first].start, tokens[last].end)
         words = span.of(self.text)
         head = tokens[last]
@@ -787,7 +833,7 @@ class ActorBook:
         if entry is not None and entry.kind != "place":
             return _from_entry(entry)
         if entry is not None and entry.kind == "place":
-            country = self.gazetteer.get(entry.affiliation) if entry.affiliation else None
+            country = self._entry_named(entry.affiliation) if entry.affiliation else None
             if country is not None and country.kind == "country" and not as_affiliation:
                 return _from_entry(country)
             return None
@@ -821,13 +867,44 @@ class ActorBook:
             return None
         if is_person_noun(head_word):
             return self._person_description(first, body_first, last, det, matches)
-        if is_org_noun(head_word):
+        if is_org_noun(head_word) or (head_word in MEDIA_NOUNS and not head.is_cap):
             return self._organisation(first, body_first, last, det, matches, as_affiliation)
-        if head.is_cap and body_first == last and not party and not self._common_word(head):
-            return self._surname(head) or Description(label=head.text, kind="organization")
+        if (
+            head.is_cap
+            and body_first == last
+            and not party
+            and not self._common_word(head)
+            and (det is not None or self._seen_as_name(head))
+        ):
+            return (
+                self._surname(head)
+                or self._acronym(head)
+                or Description(label=head.text, kind="organization")
+            )
         if party:
             return self._party_words(first, last, matches)
         return None
+
+    def _acronym(self, token: Token) -> Description | None:
+        """ "RSF" -> Rapid Support Forces: an organisation whose capitalised words spell it,
+        preferably one the article names, else the only one the gazetteer knows."""
+        if not _ACRONYM.fullmatch(token.text):
+            return None
+        spelled = [e for e in self.gazetteer.entries("organization") if token.text in _initials(e)]
+        named = [e for e in spelled if any(m.entry is e for m in self._mentions)]
+        chosen = named or spelled
+        return _from_entry(chosen[0]) if len(chosen) == 1 else None
+
+    def _seen_as_name(self, token: Token) -> bool:
+        """A capitalised word is a name when it is capitalised somewhere a sentence does not
+        start ("Kuleba said" after "... told Kuleba"), or is an acronym."""
+        if _ACRONYM.fullmatch(token.text):
+            return True
+        for match in re.finditer(rf"\b{re.escape(token.text)}\b", self.text):
+            before = self.text[: match.start()].rstrip(" \t")
+            if before and before[-1] not in '.!?\n\u201c"\u2014:':
+                return True
+        return False
 
     def _common_word(self, token: Token) -> bool:
         """A capitalised word that names no one: a demonym, a document, a sentence opener."""
@@ -901,6 +978,7 @@ class ActorBook:
         det: str | None,
         matches: list[tuple[Span, Entry]],
     ) -> Description:
+        """A described person: "a rebel fighter", "two aid workers", "its spokesman"."""
         tokens = self.tokens
         head_word = lower_word(tokens[last])
         role = head_word if head_word in PERSON_NOUNS else None
@@ -929,6 +1007,7 @@ class ActorBook:
         matches: list[tuple[Span, Entry]],
         as_affiliation: bool,
     ) -> Description | None:
+        """A described body: "the ministry", "the Ukrainian air force", "Houthi-run ministry"."""
         tokens = self.tokens
         head_word = lower_word(tokens[last])
         modifiers = tokens[body_first:last]
@@ -948,6 +1027,9 @@ class ActorBook:
             earlier = self._antecedent_by_head(head_word, tokens[first].start)
             if earlier is not None:
                 return Description(label="", kind="organization", existing=earlier)
+        tail = self._proper_tail(body_first, last)
+        if tail is not None and any(not t.is_cap for t in tokens[body_first:tail]):
+            body_first = tail
         label = self.text[tokens[body_first].start : tokens[last].end]
         capitalised = any(_is_proper(t) for t in tokens[body_first : last + 1])
         described = Description(label=label, kind="organization", unnamed=not capitalised)
@@ -993,16 +1075,45 @@ class ActorBook:
         if is_person_noun(head_word):
             role = self._role_before(rest_first, last) or head_word
             return Description(label="", kind="person", unnamed=True, role=role, affiliation=owner)
-        if is_org_noun(head_word):
+        if is_org_noun(head_word) or head_word in OUTLET_WORDS:
             start = first + 1 if tokens[first].lower in DETERMINERS else first
+            tail = self._proper_tail(rest_first, last)
+            if tail is not None:
+                entry = self.gazetteer.lookup(self.text[tokens[tail].start : tokens[last].end])
+                if entry is not None:
+                    return _from_entry(entry)
+                label = self.text[tokens[tail].start : tokens[last].end]
+                return Description(label=label, kind="organization", affiliation=owner)
             label = self.text[tokens[start].start : tokens[last].end]
-            entry = self.gazetteer.lookup(label)
+            entry = self.gazetteer.lookup(label) or self._as_demonym(owner, rest_first, last)
             if entry is not None:
                 return _from_entry(entry)
             proper = any(_is_proper(t) for t in tokens[start : last + 1])
             return Description(
                 label=label, kind="organization", affiliation=owner, unnamed=not proper
             )
+        return None
+
+    def _proper_tail(self, first: int, last: int) -> int | None:
+        """Where a name of two or more capitalised words ending the phrase starts, when
+        descriptions precede it ("state-run National News Agency")."""
+        tokens = self.tokens
+        index = last
+        while index - 1 >= first and tokens[index - 1].is_cap:
+            index -= 1
+        if index == first or last - index < 1 or not tokens[last].is_cap:
+            return None
+        return index
+
+    def _as_demonym(self, owner: Description, first: int, last: int) -> Entry | None:
+        """ "Israel's military" is the gazetteer's "Israeli military"."""
+        if owner.entry is None or owner.entry.kind != "country":
+            return None
+        rest = self.text[self.tokens[first].start : self.tokens[last].end]
+        for demonym in owner.entry.demonyms:
+            entry = self.gazetteer.lookup(f"{demonym} {rest}")
+            if entry is not None:
+                return entry
         return None
 
     def _role_before(self, first: int, last: int) -> str | None:
@@ -1025,6 +1136,7 @@ class ActorBook:
         return None
 
     def _head_role(self, phrase: Phrase) -> str | None:
+        """The role a described phrase's head names."""
         return self._role_before(phrase.first, self._core_end(phrase.first, phrase.last))
 
     def _affiliation_before(
@@ -1086,12 +1198,13 @@ class ActorBook:
             if earlier is not None:
                 return Description(label="", kind="organization", existing=earlier)
             if len(run) == 1 and _ACRONYM.fullmatch(run[0].text):
-                return Description(label=run[0].text, kind="organization")
+                return self._acronym(run[0]) or Description(label=run[0].text, kind="organization")
         return None
 
     # -- coreference --------------------------------------------------------
 
     def _pronoun(self, token: Token) -> Description | None:
+        """The actor a pronoun refers back to: the last person, body or group before it."""
         wanted = PRONOUNS.get(token.lower)
         if wanted is None:
             return None
@@ -1100,7 +1213,12 @@ class ActorBook:
             kind = self._mention_kind(mention)
             if kind is None:
                 continue
-            if wanted == "person" and kind == "person" and (key is None or key not in self.plural):
+            if (
+                wanted == "person"
+                and kind == "person"
+                and (key is None or key not in self.plural)
+                and not self._other_gender(mention, token.lower)
+            ):
                 return self._existing(mention)
             if wanted == "organization" and kind in ("organization", "country"):
                 return self._existing(mention)
@@ -1108,7 +1226,19 @@ class ActorBook:
                 return self._existing(mention)
         return None
 
+    def _other_gender(self, mention: _Mention, pronoun: str) -> bool:
+        """ "She" never refers back to "a spokesman", nor "he" to "a spokeswoman"."""
+        words: set[str] = set()
+        for name in self._mention_names(mention):
+            words.update(normalise(name).split())
+        if mention.key is not None and self.actors[mention.key].role:
+            words.update(normalise(self.actors[mention.key].role or "").split())
+        if pronoun in ("she", "her"):
+            return bool(words & MALE_WORDS)
+        return bool(words & FEMALE_WORDS)
+
     def _antecedent_by_head(self, head: str, offset: int, *, persons: bool = False) -> str | None:
+        """The last actor before ``offset`` whose name ends with ``head`` (or fits its class)."""
         singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
         for mention in reversed(self._before(offset)):
             names = self._mention_names(mention)
@@ -1133,11 +1263,18 @@ class ActorBook:
                 if any(pattern.search(n) for n in names):
                     return self._mention_key(mention, create=True)
         if head in GENERIC_ORG_NOUNS:
-            for mention in reversed(self._before(offset)):
-                if self._mention_kind(mention) == "organization" and not self._is_outlet_mention(
-                    mention
-                ):
-                    return self._mention_key(mention, create=True)
+            mentions = list(reversed(self._before(offset)))
+            registered = [m for m in mentions if m.key is not None] + [
+                m for m in mentions if m.key is None
+            ]
+            for mention in registered:
+                kind = self._mention_kind(mention)
+                if kind != "organization" or self._is_outlet_mention(mention):
+                    continue
+                if head != "group" and self._armed_or_state(mention):
+                    continue  # "the charity", "the agency" is no army or ministry
+                return self._mention_key(mention, create=True)
+
         if head in GOVERNMENT_NOUNS:
             for mention in reversed(self._before(offset)):
                 if self._mention_kind(mention) == "country":
@@ -1158,6 +1295,7 @@ class ActorBook:
         return None
 
     def _surname(self, token: Token) -> Description | None:
+        """An earlier person whose name ends with this word ("Konashenkov")."""
         word = token.text
         for mention in reversed(self._before(token.start)):
             if self._mention_kind(mention) != "person":
@@ -1171,12 +1309,14 @@ class ActorBook:
         return None
 
     def _before(self, offset: int) -> list[_Mention]:
+        """Mentions before ``offset``, in text order, without excluded parties."""
         mentions = [m for m in self._mentions if m.offset < offset]
         if self._excluded:
             mentions = [m for m in mentions if not self._is_excluded(m)]
         return sorted(mentions, key=lambda m: m.offset)
 
     def _is_excluded(self, mention: _Mention) -> bool:
+        """Whether a mention is on the side of an excluded actor."""
         key = mention.key
         if key is None and mention.entry is not None:
             key = slug(mention.entry.label)
@@ -1184,12 +1324,21 @@ class ActorBook:
             return False
         return any(self.same_side(key, other) for other in self._excluded)
 
+    def _armed_or_state(self, mention: _Mention) -> bool:
+        """Whether a mention names an army, a government or a ministry."""
+        words: set[str] = set()
+        for name in self._mention_names(mention):
+            words.update(normalise(name).split())
+        return bool(words & (MILITARY_NOUNS | GOVERNMENT_NOUNS | {"ministry", "police"}))
+
     def _is_outlet_mention(self, mention: _Mention) -> bool:
+        """Whether a mention names an outlet."""
         if mention.entry is not None:
             return mention.entry.kind == "outlet"
         return mention.key is not None and self.is_outlet_actor(mention.key)
 
     def _mention_kind(self, mention: _Mention) -> str | None:
+        """Person, organization or country, for a mention of any sort."""
         if mention.key is not None:
             return self.actors[mention.key].kind
         if mention.entry is None and mention.offset in self._names:
@@ -1197,9 +1346,10 @@ class ActorBook:
         return mention.entry.kind if mention.entry else None
 
     def _mention_names(self, mention: _Mention) -> list[str]:
+        """Every name a mention goes by."""
         if mention.key is not None:
             actor = self.actors[mention.key]
-            entry = self.gazetteer.get(actor.label)
+            entry = self._entry_named(actor.label)
             names = [actor.label] + (list(entry.names()) if entry else [])
             return names
         if mention.entry is None and mention.offset in self._names:
@@ -1207,6 +1357,7 @@ class ActorBook:
         return list(mention.entry.names()) if mention.entry else []
 
     def _mention_key(self, mention: _Mention, *, create: bool) -> str | None:
+        """The actor key of a mention, creating the actor when ``create``."""
         if mention.key is not None:
             return mention.key
         if mention.entry is not None and create:
@@ -1217,10 +1368,21 @@ class ActorBook:
         return None
 
     def _existing(self, mention: _Mention) -> Description:
+        """A description pointing at the actor a mention names."""
         key = self._mention_key(mention, create=True)
         assert key is not None
         actor = self.actors[key]
         return Description(label=actor.label, kind=actor.kind, existing=key)
+
+
+def _initials(entry: Entry) -> set[str]:
+    """The acronyms an entry's names spell: "Rapid Support Forces" -> "RSF"."""
+    spelled = set()
+    for name in entry.names():
+        words = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
+        if len(words) >= 2:
+            spelled.add("".join(w[0] for w in words))
+    return spelled
 
 
 def _from_entry(entry: Entry) -> Description:
@@ -1231,23 +1393,22 @@ def _from_entry(entry: Entry) -> Description:
 
 
 def _is_title(token: Token) -> bool:
-    return (
-        token.kind == "abbr"
-        and token.lower.rstrip(".") in TITLES
-        or (token.is_cap and lower_word(token) in RANKS and token.text[:1].isupper() and False)
-    )
+    """ "Col.", "Gen.", "Dr.": an abbreviated title before a name."""
+    return token.kind == "abbr" and token.lower.rstrip(".") in TITLES
 
 
 def _unnamed_label(text: str, span: Span, first: Token) -> str:
     """The phrase as written, its first word lower-cased when it is a determiner."""
     words = span.of(text)
-    if first.lower in DETERMINERS or first.lower in POSSESSIVE_PRONOUNS or not _is_proper(first):
-        if first.text[:1].isupper() and (len(first.text) == 1 or not first.text.isupper()):
-            words = first.text[:1].lower() + words[1:]
+    lowered = first.lower in DETERMINERS or first.lower in POSSESSIVE_PRONOUNS
+    capital = first.text[:1].isupper() and (len(first.text) == 1 or not first.text.isupper())
+    if (lowered or not _is_proper(first)) and capital:
+        words = first.text[:1].lower() + words[1:]
     return " ".join(words.split())
 
 
 def _is_proper(token: Token) -> bool:
+    """A capitalised word that is no determiner or common noun."""
     return token.kind == "abbr" or (
         token.is_cap
         and token.lower not in DETERMINERS
@@ -1257,6 +1418,7 @@ def _is_proper(token: Token) -> bool:
 
 
 def _outlet_label(tokens: Sequence[Token]) -> str | None:
+    """The outlet a phrase names, as a label, or None."""
     words = [t.text for t in tokens]
     return _outlet_label_words(words)
 

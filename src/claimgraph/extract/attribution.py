@@ -25,6 +25,7 @@ after a speaker, ``as Reuters characterized ...``, ``X told Reuters``, and
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -76,11 +77,7 @@ _SETTING_WORDS = word_set(
 )
 _FILLER_WORDS = word_set(
     """earlier later again also separately repeatedly today yesterday tonight overnight late
-    early previously recently"""
-)
-_CLAUSE_OPENERS = word_set("and but while whereas;")
-_SUBORDINATORS = word_set(
-    """that as while when after before because since although though if where whereas"""
+    early previously recently only simply merely briefly"""
 )
 _RELAY_VERBS = word_set(
     """reported characterized characterised described noted put wrote reports said quoted cited"""
@@ -104,7 +101,7 @@ class Attribution:
     targets: list[str] = field(default_factory=list)  # Actor keys: accused / blamed
     speaker_span: Span | None = None
     unit: Span | None = None
-    outer_outlet: bool = False  # the speaker is an outlet reporting someone else's words
+    refers_back: bool = False  # rejects the statement just before it ("an accusation X denied")
     about_span: Span | None = None  # content plus "of the blogger's account" after the cue
 
 
@@ -115,27 +112,30 @@ class _Context:
     quotes: list[Span]
     book: ActorBook
     lexicon: Lexicon
+    pending_via: list[str] = field(default_factory=list)  # "X, citing Y, said": X relays Y
 
 
 def attribute(text: str, tokens: Sequence[Token], book: ActorBook) -> list[Attribution]:
     """Every attribution in the article, in text order."""
     context = _Context(text, tokens, quotations(text), book, load_lexicon())
     found: list[Attribution] = []
+    starts = [t.start for t in tokens]
     for unit in units(text):
-        lo, hi = _token_range(tokens, unit)
+        lo, hi = _token_range(tokens, starts, unit)
         if lo >= hi:
             continue
         in_unit = _unit_attributions(context, unit, lo, hi, found)
         if not in_unit:
-            continuation = _continued_quote(context, unit, lo, hi, found)
+            continuation = _continued_quote(context, unit, found)
             if continuation is not None:
                 in_unit = [continuation]
         found.extend(in_unit)
     return found
 
 
-def _token_range(tokens: Sequence[Token], span: Span) -> tuple[int, int]:
-    lo = next((i for i, t in enumerate(tokens) if t.start >= span.start), len(tokens))
+def _token_range(tokens: Sequence[Token], starts: list[int], span: Span) -> tuple[int, int]:
+    """Indices ``[lo, hi)`` of the tokens inside ``span``."""
+    lo = bisect_left(starts, span.start)
     hi = lo
     while hi < len(tokens) and tokens[hi].end <= span.end:
         hi += 1
@@ -160,12 +160,14 @@ class _Plan:
     after: int = 0  # first token after the cue (and its speaker, when inverted)
     bounding: bool = False  # ends the content of the cue before it
     via: list[str] = field(default_factory=list)
-    nested_in: int | None = None
+    refers_back: bool = False  # ", an accusation X denied": about the statement just before
+    referent: Span | None = None  # "an accusation": what such a denial rejects, as written
 
 
 def _unit_attributions(
     context: _Context, unit: Span, lo: int, hi: int, earlier: list[Attribution]
 ) -> list[Attribution]:
+    """The attributions of one unit: plan every cue, then cut contents."""
     tokens = context.tokens
     unit_quotes = [q for q in context.quotes if q.start < unit.end and q.end > unit.start]
     cues = [c for c in find_cues(context.text, tokens[lo:hi], unit_quotes, context.lexicon)]
@@ -192,6 +194,7 @@ def _unit_attributions(
 
 
 def _shift(cue: CueMatch, lo: int) -> CueMatch:
+    """A cue matched on a slice of the tokens, with indices into all of them."""
     return CueMatch(cue.cue, cue.first + lo, cue.last + lo, cue.span)
 
 
@@ -213,6 +216,7 @@ def _plan(
     plans: list[_Plan],
     earlier: list[Attribution],
 ) -> _Plan | None:
+    """How a cue attaches to its speaker, or None when it has no speaker."""
     tokens = context.tokens
     patterns = cue.cue.patterns
     if "source" in patterns:
@@ -241,6 +245,22 @@ def _plan(
             after=cue.last + 1,
             bounding=True,
         )
+    if (
+        before is not None
+        and before.lower in ("which", "who")
+        and plans
+        and np_end - 2 >= lo
+        and tokens[np_end - 2].text == ","
+    ):
+        return _Plan(
+            cue,
+            "inherit",
+            np_end - 2,
+            speakers=list(plans[-1].speakers),
+            cue_first=cue_first,
+            after=cue.last + 1,
+            bounding=True,
+        )
     if before is not None and before.lower in ("and", "but") and plans:
         attach = np_end - 1
         if attach - 1 >= lo and tokens[attach - 1].text == ",":
@@ -259,7 +279,7 @@ def _plan(
         if apposed is not None:
             return apposed_plan(context, cue, apposed, cue_first)
         if "inverted" in patterns or "quote" in patterns:
-            inverted = _plan_inverted(context, cue, lo, hi, np_end)
+            inverted = _plan_inverted(context, cue, hi, np_end)
             if inverted is not None:
                 return inverted
         return None
@@ -269,6 +289,9 @@ def _plan(
         phrase = left_phrase(tokens, lo, np_end)
     if phrase is None:
         return None
+    phrase = _after_claim_noun(tokens, phrase)
+    if phrase.first - 1 >= lo and tokens[phrase.first - 1].lower == "what":
+        return None  # "What the army calls a security zone"
     if _is_bare_document(context, phrase) and earlier:
         return _Plan(
             cue,
@@ -286,15 +309,26 @@ def _plan(
     speakers = context.book.speakers(phrase)
     if not speakers:
         return None
+    opens = _opens_clause(tokens, lo, phrase.first)
+    attach = phrase.first
+    back = _refers_back(tokens, lo, phrase.first)
+    if back is not None:
+        attach = back
+    elif opens:
+        attach -= 1
+        if attach - 1 >= lo and tokens[attach - 1].text == ",":
+            attach -= 1
     return _Plan(
         cue,
         "left",
-        phrase.first,
+        attach,
         speaker=phrase,
         speakers=speakers,
         cue_first=cue_first,
         after=cue.last + 1,
-        bounding=_opens_clause(tokens, lo, phrase.first),
+        bounding=opens,
+        refers_back=back is not None,
+        referent=_referent(tokens, back, phrase.first),
     )
 
 
@@ -303,22 +337,27 @@ def apposed_plan(
 ) -> _Plan | None:
     """A plan for "NAME, ROLE, said" or "NAME, who ..., said"."""
     name, role = apposed
-    if role is not None:
-        speakers = context.book.apposed(name, role)
-    else:
-        speakers = context.book.speakers(name)
+    via, context.pending_via = context.pending_via, []
+    book = context.book
+    speakers = book.apposed(name, role) if role is not None else book.speakers(name)
     if not speakers:
         return None
+    first = min(name.first, role.first) if role is not None else name.first
+    opens = _opens_clause(context.tokens, 0, first)
+    attach = first - 1 if opens else first
+    if opens and attach - 1 >= 0 and context.tokens[attach - 1].text == ",":
+        attach -= 1
     return _Plan(
         cue,
         "left",
-        name.first,
+        attach,
         speaker=name,
         role=role,
         speakers=speakers,
         cue_first=cue_first,
         after=cue.last + 1,
-        bounding=_opens_clause(context.tokens, 0, name.first),
+        bounding=opens,
+        via=via,
     )
 
 
@@ -328,9 +367,27 @@ def _opens_clause(tokens: Sequence[Token], lo: int, first: int) -> bool:
     if before < lo or before < 0:
         return False
     word = tokens[before].lower
-    if word in ("and", "but", "while", "whereas", ";"):
+    if word in ("and", "but", "while", "whereas", ";", "with"):
         return True
-    return word == ";"
+    return _refers_back(tokens, lo, first) is not None
+
+
+_CLAIM_NOUNS = word_set("accusation allegation claim charge assertion report version account")
+
+
+def _refers_back(tokens: Sequence[Token], lo: int, first: int) -> int | None:
+    """ ", an accusation the Kremlin dismissed": the index of the comma when present."""
+    index = first - 1
+    if index >= lo and tokens[index].lower == "that":
+        index -= 1
+    if index - 2 < lo or tokens[index].lower not in _CLAIM_NOUNS:
+        return None
+    if (
+        tokens[index - 1].lower not in ("a", "an", "the", "which", "this")
+        or tokens[index - 2].text != ","
+    ):
+        return None
+    return index - 2
 
 
 def _bridge(tokens: Sequence[Token], lo: int, cue_first: int) -> tuple[int, int | None, bool, bool]:
@@ -451,13 +508,37 @@ def _inherit_source(
 
 
 def _is_bare_document(context: _Context, phrase: Phrase) -> bool:
-    """"The statement said": a document named before, whose author spoke."""
+    """ "The statement said": a document named before, whose author spoke."""
     tokens = context.tokens[phrase.first : phrase.last + 1]
     return (
         len(tokens) == 2
         and tokens[0].lower in ("the", "that", "this")
-        and tokens[1].lower in ("statement", "report", "communique", "communiqué", "post", "message")
+        and tokens[1].lower
+        in ("statement", "report", "communique", "communiqué", "post", "message")
     )
+
+
+def _after_claim_noun(tokens: Sequence[Token], phrase: Phrase) -> Phrase:
+    """ ", an allegation Kigali has denied": the speaker is what follows the claim noun."""
+    for index in range(phrase.first + 1, phrase.last):
+        if (
+            tokens[index].lower in _CLAIM_NOUNS
+            and tokens[index - 1].lower in ("a", "an", "the", "which", "this")
+            and index - 2 >= 0
+            and tokens[index - 2].text == ","
+        ):
+            return make_phrase(tokens, index + 1, phrase.last)
+    return phrase
+
+
+def _referent(tokens: Sequence[Token], comma: int | None, first: int) -> Span | None:
+    """The words between the comma and the speaker: "an allegation" (without "that")."""
+    if comma is None:
+        return None
+    last = first - 1
+    if tokens[last].lower == "that":
+        last -= 1
+    return Span(tokens[comma + 1].start, tokens[last].end)
 
 
 def _extend_collective(context: _Context, lo: int, phrase: Phrase) -> Phrase:
@@ -496,7 +577,7 @@ def _relative_fallback(context: _Context, lo: int, np_end: int, phrase: Phrase) 
 def _left_apposition(
     context: _Context, lo: int, np_end: int
 ) -> tuple[Phrase, Phrase | None] | None:
-    """ "NAME, ROLE, said" / "ROLE, NAME, said" / "NAME, who ..., said" / "X, in a statement, said"."""
+    """ "NAME, ROLE, said", "ROLE, NAME, said", "NAME, who ..., said", "X, in a statement, said"."""
     tokens = context.tokens
     closing = np_end - 1
     opening = None
@@ -509,24 +590,73 @@ def _left_apposition(
     if opening is None or opening - 1 < lo:
         return None
     first_word = tokens[opening + 1].lower
+    if first_word in ("citing", "quoting"):
+        cited = right_phrase(tokens, opening + 2, closing)
+        if cited is not None and cited.last == closing - 1:
+            relay = left_phrase(tokens, lo, opening)
+            key = (
+                (context.book.outlet(relay) or _lowercase_outlet(context, relay)) if relay else None
+            )
+            context.pending_via = [key] if key else []
+            return cited, None
+    if first_word in ("quoted", "cited") and tokens[opening + 2].lower == "by":
+        relay = right_phrase(tokens, opening + 3, closing)
+        key = context.book.outlet(relay) if relay is not None else None
+        context.pending_via = [key] if key else []
+        outer = left_phrase(tokens, lo, opening)
+        return (outer, None) if outer is not None else None  # "X, quoted by RIA Novosti, said"
     outer = left_phrase(tokens, lo, opening)
-    if outer is None or context.book.describe(outer) is None:
+    named = _name_after_description(context, lo, opening, closing)
+    if named is not None:
+        return named
+    if outer is None:
         return None
-    if first_word in ("who", "which", "whose") or first_word in (
-        "in",
-        "on",
-        "speaking",
-        "during",
-        "at",
-        "late",
-        "earlier",
-        "later",
-    ):
-        return outer, None
+    if context.book.describe(outer) is None and not _age_or_role(context, opening, closing):
+        return None
+    if first_word in _ASIDE_OPENERS:
+        return outer, None  # "X, who ..., said", "X, in a statement, said", "X, however, said"
     inner = right_phrase(tokens, opening + 1, closing)
-    if inner is None or inner.last != closing - 1:
+    if inner is None:
         return None
+    relative = any(t.lower in ("who", "whose") for t in tokens[inner.last + 1 : inner.last + 5])
+    if inner.last != closing - 1 and not relative:
+        return None  # the words between the commas are no noun phrase
     return _order_apposition(context, outer, inner)
+
+
+_ASIDE_OPENERS = word_set(
+    """who which whose in on speaking during at late earlier later however meanwhile for
+    too also though separately previously"""
+)
+
+
+def _name_after_description(
+    context: _Context, lo: int, opening: int, closing: int
+) -> tuple[Phrase, Phrase] | None:
+    """ "A port worker who asked not to be named in full, Andriy, said": the name closes a
+    description that opens the clause."""
+    tokens = context.tokens
+    inner = tokens[opening + 1 : closing]
+    if not inner or len(inner) > 3 or not all(t.is_cap for t in inner):
+        return None
+    if not any(t.lower in ("who", "whose") for t in tokens[lo:opening]):
+        return None
+    head = right_phrase(tokens, lo, opening)
+    described = context.book.describe(head) if head is not None else None
+    if head is None or described is None or described.kind != "person" or not described.unnamed:
+        return None
+    return make_phrase(tokens, opening + 1, closing - 1), head
+
+
+def _age_or_role(context: _Context, opening: int, closing: int) -> bool:
+    """ ", 34," or ", a nurse at the clinic,": an apposition that makes the phrase before it a
+    person's name."""
+    tokens = context.tokens
+    if closing - opening == 2 and tokens[opening + 1].kind == "number":
+        return True
+    inner = right_phrase(tokens, opening + 1, closing)
+    described = context.book.describe(inner) if inner is not None else None
+    return described is not None and described.kind == "person" and described.unnamed
 
 
 def _order_apposition(context: _Context, first: Phrase, second: Phrase) -> tuple[Phrase, Phrase]:
@@ -538,15 +668,18 @@ def _order_apposition(context: _Context, first: Phrase, second: Phrase) -> tuple
     return first, second
 
 
-def _plan_inverted(context: _Context, cue: CueMatch, lo: int, hi: int, np_end: int) -> _Plan | None:
+def _plan_inverted(context: _Context, cue: CueMatch, hi: int, np_end: int) -> _Plan | None:
     """ "QUOTE," cue SPEAKER(, ROLE)."""
     tokens = context.tokens
     phrase = right_phrase(tokens, cue.last + 1, hi)
     if phrase is None:
         return None
-    phrase = trim_phrase(tokens, phrase, context.text) or phrase
+    phrase = trim_phrase(tokens, phrase) or phrase
     role = None
-    after = phrase.last + 1
+    after = _skip_age(tokens, phrase.last + 1, hi)
+    relative = after + 1 < hi and tokens[after + 1].lower in ("who", "which", "whose")
+    if relative and tokens[after].text == ",":
+        after = _skip_relative(tokens, after + 1, hi)
     if after < hi and tokens[after].text == ",":
         role = right_phrase(tokens, after + 1, hi)
         if (
@@ -578,6 +711,18 @@ def _plan_inverted(context: _Context, cue: CueMatch, lo: int, hi: int, np_end: i
     )
 
 
+def _skip_age(tokens: Sequence[Token], index: int, hi: int) -> int:
+    """ "Olena Kovalenko, 54, ...": skip the age."""
+    if (
+        index + 1 < hi
+        and tokens[index].text == ","
+        and tokens[index + 1].kind == "number"
+        and (index + 2 >= hi or tokens[index + 2].text in ",.;")
+    ):
+        return index + 2
+    return index
+
+
 def _role_like(context: _Context, phrase: Phrase) -> bool:
     described = context.book.describe(phrase)
     return described is not None and (
@@ -601,7 +746,8 @@ def _plan_source(context: _Context, cue: CueMatch, lo: int, hi: int) -> _Plan | 
     if phrase is None:
         return None
     phrase = _document_owner(context, phrase, hi) or phrase
-    phrase = trim_phrase(tokens, phrase, context.text) or phrase
+    phrase = trim_phrase(tokens, phrase) or phrase
+    phrase = _extend_conjuncts(context, phrase, hi)
     attach = cue.first
     if attach - 1 >= lo and tokens[attach - 1].text == ",":
         attach -= 1
@@ -614,6 +760,18 @@ def _plan_source(context: _Context, cue: CueMatch, lo: int, hi: int) -> _Plan | 
         after=phrase.last + 1,
         bounding=True,
     )
+
+
+def _extend_conjuncts(context: _Context, phrase: Phrase, hi: int) -> Phrase:
+    """ "according to witnesses and the opposition government": both sources."""
+    tokens = context.tokens
+    last = phrase.last
+    while last + 2 < hi and tokens[last + 1].lower == "and":
+        more = right_phrase(tokens, last + 2, hi)
+        if more is None or context.book.describe(more) is None:
+            break
+        last = more.last
+    return make_phrase(tokens, phrase.first, last) if last != phrase.last else phrase
 
 
 def _document_owner(context: _Context, phrase: Phrase, hi: int) -> Phrase | None:
@@ -635,6 +793,10 @@ def _relay_phrases(context: _Context, lo: int, hi: int) -> list[tuple[int, int, 
     """(first, last, source key) of relay phrases in the unit."""
     tokens = context.tokens
     found: list[tuple[int, int, str]] = []
+    for index in range(lo, hi - 1):
+        relayed = _conversation_with(context, index, hi)
+        if relayed is not None:
+            found.append(relayed)
     for index in range(lo, hi - 2):
         if tokens[index].lower != "as":
             continue
@@ -655,6 +817,33 @@ def _relay_phrases(context: _Context, lo: int, hi: int) -> list[tuple[int, int, 
                 end = _clause_end(tokens, phrase.last + 1, hi)
                 found.append((index, end, key))
     return found
+
+
+_CONVERSATION = (
+    ("interview", "with"),
+    ("speaking", "to"),
+    ("talking", "to"),
+    ("comments", "to"),
+    ("remarks", "to"),
+    ("speaking", "with"),
+    ("talking", "with"),
+)
+
+
+def _conversation_with(context: _Context, index: int, hi: int) -> tuple[int, int, str] | None:
+    """ "in an interview with the BBC", "Speaking to Al Arabiya": the outlet relays the words."""
+    tokens = context.tokens
+    pair = (tokens[index].lower, tokens[index + 1].lower)
+    if pair not in _CONVERSATION:
+        return None
+    phrase = right_phrase(tokens, index + 2, hi)
+    key = context.book.outlet(phrase) if phrase is not None else None
+    if phrase is None or key is None:
+        return None
+    first = index
+    while first - 1 >= 0 and tokens[first - 1].lower in ("in", "an", "a"):
+        first -= 1
+    return first, phrase.last, key
 
 
 def _lowercase_outlet(context: _Context, phrase: Phrase) -> str | None:
@@ -697,8 +886,8 @@ def _realise(
     relays: list[tuple[int, int, str]],
     earlier: list[Attribution],
 ) -> list[Attribution]:
+    """The attribution(s) a plan gives once its content is cut."""
     tokens = context.tokens
-    text = context.text
     cue = plan.cue
     limit = hi
     for later in plans[index + 1 :]:
@@ -714,11 +903,11 @@ def _realise(
             )
         relay_vias.append(key)
     if plan.mode == "source":
-        found = _realise_source(context, plan, plans, index, lo, hi, relays, limit)
+        found = _realise_source(context, plan, plans, lo, hi, relays)
         return [found] if found else []
 
     targets: list[str] = []
-    via: list[str] = []
+    via: list[str] = list(plan.via)
     cited = _citation(context, plan.after, limit)
     if cited is not None:
         limit = cited.first - 1
@@ -727,6 +916,8 @@ def _realise(
     patterns = cue.cue.patterns
     if "hearer" in patterns and plan.mode != "inverted":
         content_start, hearer_via = _hearer(context, content_start, limit)
+        if content_start < 0:
+            return []
         via.extend(hearer_via)
     if "accuse" in patterns:
         targets = _accused(context, content_start, limit, plan.speakers)
@@ -734,17 +925,28 @@ def _realise(
         via.extend(_quoted_by(context, cue))
     content = _content_after(context, content_start, limit)
     content = _not_a_topic(context, content, plan)
+    if plan.mode == "left" and content is not None and _trails(context, plan, content_start):
+        content = _around_aside(context, plan, lo, content)
+    if (
+        plan.mode == "inverted"
+        and content is not None
+        and not _opens_content(context, content_start)
+    ):
+        content = None
     contents: list[Span] = []
     if content is not None and plan.mode == "left":
-        first_part = _content_before(context, plan, lo, earlier)
+        first_part = _content_before(context, plan, lo)
         if (
             first_part is not None
             and _unquote(context, first_part)[1]
             and _unquote(context, content)[1]
         ):
             contents.append(first_part)  # "A," he said, "B."
-    if content is None and plan.mode in ("left", "inverted", "inherit"):
-        content = _content_before(context, plan, lo, earlier)
+    if content is None and plan.referent is not None:
+        content = plan.referent  # "an allegation Kigali has denied."
+    takes_before = bool(cue.cue.patterns & {"trailing", "quote", "inverted"})
+    if content is None and plan.mode in ("left", "inverted", "inherit") and takes_before:
+        content = _content_before(context, plan, lo)
     if content is None:
         return []
     contents.append(content)
@@ -757,11 +959,13 @@ def _realise(
 
 
 def _citation(context: _Context, start: int, limit: int) -> Phrase | None:
-    """", citing a military source": who the speaker relays (the phrase after "citing")."""
+    """ ", citing a military source": who the speaker relays (the phrase after "citing")."""
     tokens = context.tokens
     for index in range(start, limit - 1):
         if tokens[index].text == "," and tokens[index + 1].lower in ("citing", "quoting"):
-            return right_phrase(tokens, index + 2, limit) or make_phrase(tokens, index + 1, index + 1)
+            return right_phrase(tokens, index + 2, limit) or make_phrase(
+                tokens, index + 1, index + 1
+            )
     return None
 
 
@@ -773,7 +977,10 @@ def _cited_speaker(context: _Context, plan: _Plan, cited: Phrase, via: list[str]
     speakers = book.speakers(cited)
     if not speakers:
         return plan
-    via.extend(book.source_from_description(k, plan.speaker.span if plan.speaker else cited.span) for k in plan.speakers)
+    via.extend(
+        book.source_from_description(k, plan.speaker.span if plan.speaker else cited.span)
+        for k in plan.speakers
+    )
     return replace(plan, speakers=speakers)
 
 
@@ -781,6 +988,41 @@ def _outlet_like(context: _Context, key: str) -> bool:
     """An outlet, or an organisation reporting as one ("Saba reported ..., citing ...")."""
     actor = context.book.actors[key]
     return context.book.is_outlet_actor(key) or (actor.kind == "organization" and not actor.unnamed)
+
+
+def _around_aside(context: _Context, plan: _Plan, lo: int, after: Span) -> Span | None:
+    """ "The strike, officials said, hit a school": the words on both sides of an attribution
+    set off by commas, when the words before are only a subject; else None (the words before
+    are used)."""
+    tokens = context.tokens
+    if plan.attach - 1 <= lo or tokens[plan.attach - 1].text != ",":
+        return None
+    subject = left_phrase(tokens, lo, plan.attach - 1)
+    if subject is None or subject.first != lo:
+        return None
+    start = tokens[lo].start
+    end = after.end
+    return Span(start, end)
+
+
+def _trails(context: _Context, plan: _Plan, start: int) -> bool:
+    """ ", X said, as ..." / ", X said, the first ...": a speaker after a comma whose cue is
+    followed by another comma speaks the words before, not after."""
+    tokens = context.tokens
+    if plan.attach <= 0 or tokens[plan.attach - 1].text not in ',\u201d"':
+        return False
+    index = _skip_fillers(tokens, start, len(tokens))
+    if index + 1 < len(tokens) and tokens[index + 1].text in OPEN_QUOTES + STRAIGHT_QUOTE:
+        return False  # "A," she said, "B."
+    return index < len(tokens) and tokens[index].text == ","
+
+
+def _opens_content(context: _Context, index: int) -> bool:
+    """After an inverted speaker only ": ..." or "that ..." starts what was said."""
+    tokens = context.tokens
+    while index < len(tokens) and tokens[index].text == ",":
+        index += 1
+    return index < len(tokens) and (tokens[index].text == ":" or tokens[index].lower == "that")
 
 
 def _quoted_by(context: _Context, cue: CueMatch) -> list[str]:
@@ -804,6 +1046,7 @@ def _attribution(
     hi: int,
     limit: int,
 ) -> Attribution | None:
+    """One attribution with its evidence span, for one content."""
     tokens = context.tokens
     text = context.text
     cue = plan.cue
@@ -832,9 +1075,11 @@ def _attribution(
         speaker_span=plan.speaker.span if plan.speaker else None,
         unit=Span(tokens[lo].start, tokens[hi - 1].end),
         about_span=about,
+        refers_back=plan.refers_back,
     )
 
 
+_NOTHING = word_set("little nothing much anything something more less")
 _TOPIC_PREPS = word_set("of about regarding concerning")
 _SETTING_PREPS = word_set("after at during on in to from for with before following")
 
@@ -843,12 +1088,17 @@ def _not_a_topic(context: _Context, content: Span | None, plan: _Plan) -> Span |
     """ "said of the blogger's account", "said after the meeting that ...": not the content."""
     if content is None:
         return None
-    tokens = [t for t in context.tokens if content.start <= t.start and t.end <= content.end]
+    bounds = context.book.token_range(content)
+    tokens = context.tokens[bounds[0] : bounds[1] + 1] if bounds else []
     if not tokens or plan.mode == "source":
         return content
     first = tokens[0].lower
     if first in _TOPIC_PREPS and plan.mode in ("left", "inherit"):
         return None
+    if first == "as" and plan.cue.cue.lemma in ("call", "describe"):
+        return None  # "which diplomats described as fragile": the object is elsewhere
+    if first in _NOTHING and any(t.lower in ("about", "on", "of", "more") for t in tokens[1:4]):
+        return None  # "officials have said little (publicly) about the talks"
     second = tokens[1].lower if len(tokens) > 1 else ""
     if (
         first in _SETTING_PREPS
@@ -863,6 +1113,7 @@ def _not_a_topic(context: _Context, content: Span | None, plan: _Plan) -> Span |
 
 
 def _next_start(context: _Context, token: Token) -> int:
+    """Where the token after ``token`` starts."""
     after = [t for t in context.tokens if t.start >= token.end]
     return after[0].start if after else token.end
 
@@ -882,12 +1133,11 @@ def _realise_source(
     context: _Context,
     plan: _Plan,
     plans: list[_Plan],
-    index: int,
     lo: int,
     hi: int,
     relays: list[tuple[int, int, str]],
-    limit: int,
 ) -> Attribution | None:
+    """An "according to" statement standing alone in its unit."""
     tokens = context.tokens
     assert plan.speaker is not None
     others = [p for p in plans if p is not plan and p.mode != "source"]
@@ -947,22 +1197,53 @@ def _outlet_speaker(context: _Context, phrase: Phrase) -> str:
 
 
 def _hearer(context: _Context, start: int, limit: int) -> tuple[int, list[str]]:
-    """Skip the hearer after "told"; an outlet hearer is a via."""
+    """Skip the hearer after "told"; an outlet hearer is a via; -1 when it is an order."""
     tokens = context.tokens
     phrase = right_phrase(tokens, start, limit)
     if phrase is None:
         return start, []
     words = normalise(phrase.words(context.text))
-    if words in context.lexicon.hearers or words.split()[-1] in ("reporters", "journalists"):
-        return phrase.last + 1, []
-    key = context.book.outlet(phrase) or _lowercase_outlet(context, phrase)
+    core = words.split(" in ")[0].split(" at ")[0]
+    if core in context.lexicon.hearers or core.split()[-1] in ("reporters", "journalists"):
+        return phrase.last + 1, []  # "told reporters in Geneva"
+    key = _outlet_named_before(context, phrase) or context.book.outlet(phrase)
+    key = key or _lowercase_outlet(context, phrase)
     if key is not None:
         return phrase.last + 1, [key]
+    if phrase.last + 1 < limit and tokens[phrase.last + 1].lower == "to":
+        return -1, []  # "told her children to hide": an order, not a statement
     if context.book.describe(phrase) is not None and phrase.last + 1 < limit:
         nxt = tokens[phrase.last + 1]
         if nxt.lower == "that" or nxt.text in ",:" or nxt.text in OPEN_QUOTES:
             return phrase.last + 1, []
     return start, []
+
+
+_MEDIA_ANAPHORS = word_set(
+    "newspaper paper agency channel broadcaster outlet network station daily"
+)
+
+
+def _outlet_named_before(context: _Context, phrase: Phrase) -> str | None:
+    """ "told the newspaper": the outlet named last before it."""
+    tokens = context.tokens[phrase.first : phrase.last + 1]
+    if len(tokens) != 2 or tokens[0].lower != "the" or tokens[1].lower not in _MEDIA_ANAPHORS:
+        return None
+    book = context.book
+    outlets = [
+        span
+        for span, entry in book.gazetteer.find(context.text, Span(0, phrase.span.start))
+        if entry.kind == "outlet"
+    ]
+    if not outlets:
+        return None
+    first, last = _token_bounds(context.tokens, outlets[-1])
+    return book.outlet(make_phrase(context.tokens, first, last))
+
+
+def _token_bounds(tokens: Sequence[Token], span: Span) -> tuple[int, int]:
+    inside = [i for i, t in enumerate(tokens) if span.start <= t.start and t.end <= span.end]
+    return inside[0], inside[-1]
 
 
 def _accused(context: _Context, start: int, limit: int, speakers: list[str]) -> list[str]:
@@ -986,18 +1267,20 @@ def _accused(context: _Context, start: int, limit: int, speakers: list[str]) -> 
 
 
 def _blamed_on(context: _Context, start: int, limit: int, speakers: list[str]) -> list[str]:
+    """The party after the last "on": "laid the blame for X on Y"."""
     tokens = context.tokens
     for index in range(limit - 1, start - 1, -1):
         if tokens[index].lower == "on":
             phrase = right_phrase(tokens, index + 1, limit)
             if phrase is not None:
-                phrase = trim_phrase(tokens, phrase, context.text) or phrase
+                phrase = trim_phrase(tokens, phrase) or phrase
                 key = context.book.party(phrase.span, exclude=speakers, generic=True)
                 return [key] if key else []
     return []
 
 
 def _content_after(context: _Context, start: int, limit: int) -> Span | None:
+    """The words said after the cue, without fillers, "that" and final punctuation."""
     tokens = context.tokens
     index = _skip_fillers(tokens, start, limit)
     if index < limit and tokens[index].text == ",":
@@ -1012,19 +1295,20 @@ def _content_after(context: _Context, start: int, limit: int) -> Span | None:
     if end < index:
         return None
     span = Span(tokens[index].start, tokens[end].end)
+    marks = OPEN_QUOTES + STRAIGHT_QUOTE
     if (
         tokens[end].text in CLOSE_QUOTES + STRAIGHT_QUOTE
-        and tokens[index].text not in OPEN_QUOTES + STRAIGHT_QUOTE
+        and tokens[index].text not in marks
+        and not any(t.text in marks for t in tokens[index:end])
     ):
-        if not any(t.text in OPEN_QUOTES + STRAIGHT_QUOTE for t in tokens[index:end]):
-            span = Span(span.start, tokens[end - 1].end) if end - 1 >= index else span
+        span = Span(span.start, tokens[end - 1].end) if end - 1 >= index else span
     if not any(t.is_word for t in tokens[index : end + 1]):
         return None
     return span
 
 
 def _skip_parenthetical(tokens: Sequence[Token], comma: int, limit: int) -> int:
-    """", without giving evidence, that ...": the index of "that" after the aside."""
+    """ ", without giving evidence, that ...": the index of "that" after the aside."""
     for index in range(comma + 1, min(limit - 1, comma + 12)):
         if tokens[index].text == "," and tokens[index + 1].lower == "that":
             return index + 1
@@ -1034,6 +1318,7 @@ def _skip_parenthetical(tokens: Sequence[Token], comma: int, limit: int) -> int:
 
 
 def _trailing_punct(token: Token) -> bool:
+    """Punctuation that closes a content rather than belongs to it."""
     return token.text in ".,;:!?—-" or token.text == "..."
 
 
@@ -1099,9 +1384,7 @@ def _filler_end(tokens: Sequence[Token], start: int, limit: int) -> int | None:
     return None
 
 
-def _content_before(
-    context: _Context, plan: _Plan, lo: int, earlier: list[Attribution]
-) -> Span | None:
+def _content_before(context: _Context, plan: _Plan, lo: int) -> Span | None:
     """The clause or quotation before the speaker (trailing and inverted patterns)."""
     tokens = context.tokens
     end = plan.attach - 1 if plan.mode != "inverted" else plan.attach
@@ -1120,12 +1403,11 @@ def _content_before(
 
 
 # "KYIV, Ukraine — ", "GAZA CITY (Reuters) - ": where the article was filed, not what was said.
-_DATELINE = re.compile(
-    r"[A-Z][A-Z'’.\- ]{2,}(?:,\s*[A-Z][\w.'’ -]*?)?\s*(?:\([^)]*\)\s*)?[—–-]\s+"
-)
+_DATELINE = re.compile(r"[A-Z][A-Z'’.\- ]{2,}(?:,\s*[A-Z][\w.'’ -]*?)?\s*(?:\([^)]*\)\s*)?[—–-]\s+")
 
 
 def _trim(context: _Context, start: int, end: int) -> Span | None:
+    """The span between ``start`` and ``end`` without spaces and edge punctuation."""
     text = context.text
     while start < end and (text[start].isspace() or text[start] in ",;:"):
         start += 1
@@ -1150,6 +1432,7 @@ def _unquote(context: _Context, span: Span) -> tuple[Span, bool]:
 
 
 def _strip_final(text: str, span: Span) -> Span:
+    """The span without a final comma, semicolon or colon."""
     end = span.end
     while end > span.start and text[end - 1] in ",;:":
         end -= 1
@@ -1168,6 +1451,7 @@ def _with_marks(text: str, content: Span) -> Span:
 
 
 def _unique(keys: list[str]) -> list[str]:
+    """Keys in first-seen order, each once."""
     seen: list[str] = []
     for key in keys:
         if key not in seen:
@@ -1225,7 +1509,7 @@ def _reports_others(context: _Context, outer: Attribution) -> bool:
 
 
 def _continued_quote(
-    context: _Context, unit: Span, lo: int, hi: int, earlier: list[Attribution]
+    context: _Context, unit: Span, earlier: list[Attribution]
 ) -> Attribution | None:
     """A quotation alone in its unit, right after a quoted statement: the same speaker."""
     if not earlier or not earlier[-1].quoted:
@@ -1235,8 +1519,9 @@ def _continued_quote(
     quote = next((q for q in context.quotes if q.start == unit.start), None)
     if quote is None or text[quote.end : unit.end].strip(" .,;:!?"):
         return None
-    gap = text[previous.evidence.end : unit.start]
-    if "\n" in gap or gap.strip(' .,;:!?\u201d"'):
+    end = previous.unit.end if previous.unit else previous.evidence.end
+    gap = text[end : unit.start]
+    if gap.strip() or gap.count("\n") > 2:
         return None
     content = _strip_final(text, inside_quotes(text, quote))
     if content.end <= content.start:

@@ -30,7 +30,7 @@ from claimgraph.extract.dates import find_date_expressions, resolve_date
 from claimgraph.extract.figures import FigureMention, find_figures
 from claimgraph.extract.gazetteer import Gazetteer
 from claimgraph.extract.strikes import StrikeMention, find_strikes
-from claimgraph.extract.text import Lexicon, Token, normalise, quotations, units, word_set
+from claimgraph.extract.text import Lexicon, Token, normalise, units, word_set
 from claimgraph.iris import slug
 from claimgraph.model import (
     Actor,
@@ -59,7 +59,8 @@ _RELATIVE_DAYS = re.compile(
     re.IGNORECASE,
 )
 _ANAPHORIC_BEFORE = re.compile(
-    r"(?:\b(?:the|that|this|those|these|its)\s+(?:[\w-]+\s+){0,2}|\bit\s+(?:was|were|had been|has been)\s+)$",
+    r"(?:\b(?:the|that|this|those|these)\s+(?:[\w-]+\s+){0,2}"
+    r"|\bit\s+(?:was|were|had been|has been)\s+)$",
     re.IGNORECASE,
 )
 _STRIKE_TOPIC = re.compile(
@@ -117,16 +118,16 @@ def assemble(
     ordered = sorted(attributions, key=lambda a: (a.content.start, a.cue_span.start))
     statements = [_statement(f"st{n}", a, text, lexicon, article) for n, a in enumerate(ordered, 1)]
     places = _Places(gazetteer)
-    quotes = quotations(text)
     sentences = units(text)
 
-    events = _strikes(article, tokens, statements, sentences, places, gazetteer, book, ordered)
-    figures = _figures(article, statements, sentences, places, events, quotes)
+    events = _strikes(article, tokens, statements, sentences, places, gazetteer, book)
+    figures = _figures(article, statements, sentences, places, events)
     for statement, attribution in zip(statements, ordered, strict=True):
         if statement.kind != "denial":
             for key in attribution.targets:
                 if key not in statement.alleged_perpetrators:
                     statement.alleged_perpetrators.append(key)
+        statement.alleged_perpetrators = _most_specific(book, statement.alleged_perpetrators)
     _link_denials(article, statements, ordered, book)
     return Extraction(
         article=article,
@@ -137,6 +138,11 @@ def assemble(
         strikes=[_as_strike(e) for e in events],
         figures=figures,
     )
+
+
+def _most_specific(book: ActorBook, keys: list[str]) -> list[str]:
+    """Drop a party another one belongs to: "Armenian forces" makes "Armenia" redundant."""
+    return [k for k in keys if not any(k != o and k in book.chain(o) for o in keys)]
 
 
 def _used_actors(
@@ -168,6 +174,7 @@ def _used_actors(
 def _statement(
     key: str, attribution: Attribution, text: str, lexicon: Lexicon, article: Article
 ) -> Statement:
+    """A statement with its kind, commitment and the day it was made."""
     content = attribution.content.of(text)
     cue = attribution.cue.cue
     kind: StatementKind = "claim"
@@ -247,6 +254,7 @@ class _Places:
         self._places: dict[str, Place] = {}
 
     def key(self, written: str | None) -> str | None:
+        """The key of the place written ``written``, creating it when new."""
         if not written:
             return None
         label = self.label(written)
@@ -266,10 +274,12 @@ class _Places:
 
     @staticmethod
     def label(written: str) -> str:
+        """A place as written, without "the town of"."""
         words = " ".join(written.split()).strip(" ,.;:")
         return _PLACE_PREFIX.sub("", words, count=1).strip()
 
     def all(self) -> list[Place]:
+        """Every place, in the order first met."""
         return list(self._places.values())
 
 
@@ -285,8 +295,8 @@ def _strikes(
     places: _Places,
     gazetteer: Gazetteer,
     book: ActorBook,
-    attributions: list[Attribution],
 ) -> list[_Event]:
+    """Strike events: mentions read sentence by sentence, merged, given to statements."""
     text = article.text
     events: list[_Event] = []
     for unit in sentences:
@@ -295,7 +305,8 @@ def _strikes(
             owner = _owner(statements, trigger_at)
             anchor = statements[owner].stated_on if owner is not None else None
             anchor = anchor or article.published
-            location = mention.location or _anaphoric_place(text, unit, trigger_at, gazetteer)
+            location = _whole_place(text, unit, mention.location) if mention.location else None
+            location = location or _anaphoric_place(text, unit, gazetteer)
             place_key = places.key(location)
             date = resolve_date(mention.date_text, anchor) if mention.date_text else None
             event = _merge(events, mention, place_key, date, text, trigger_at, unit)
@@ -322,13 +333,14 @@ def _strikes(
                 if event.key not in statement.about:
                     statement.about.append(event.key)
                 if statement.kind != "denial":
-                    perpetrator = _perpetrator(text, tokens, mention, statement, book, trigger_at)
-                    if perpetrator and perpetrator not in statement.alleged_perpetrators:
-                        statement.alleged_perpetrators.append(perpetrator)
+                    for key in _perpetrators(text, tokens, mention, statement, book, trigger_at):
+                        if key not in statement.alleged_perpetrators:
+                            statement.alleged_perpetrators.append(key)
     return events
 
 
 def _trigger_offset(text: str, mention: StrikeMention) -> int:
+    """Where a strike's trigger word stands."""
     words = mention.span.of(text)
     found = words.find(mention.trigger)
     if found < 0:
@@ -336,7 +348,21 @@ def _trigger_offset(text: str, mention: StrikeMention) -> int:
     return mention.span.start + max(found, 0)
 
 
-def _anaphoric_place(text: str, unit: Span, trigger_at: int, gazetteer: Gazetteer) -> str | None:
+_PARTICLE_TAIL = re.compile(
+    r"(?:\s+(?:(?:al|el|ad|ar|as|ash|at|an|az)-[\w’']+|(?:bin|ibn|bani)\s+[A-Z][\w’']*))+"
+)
+
+
+def _whole_place(text: str, unit: Span, written: str) -> str:
+    """ "Maarat al-Numan" when the place was read as "Maarat": keep the name's particles."""
+    at = text.find(written, unit.start, unit.end)
+    if at < 0:
+        return written
+    tail = _PARTICLE_TAIL.match(text, at + len(written), unit.end)
+    return written + tail.group() if tail else written
+
+
+def _anaphoric_place(text: str, unit: Span, gazetteer: Gazetteer) -> str | None:
     """ "objects in the city": the place most recently named before."""
     sentence = unit.of(text)
     match = _PLACE_ANAPHORS.search(sentence)
@@ -416,7 +442,7 @@ _TOO_GENERIC = word_set(
 def _event_named_before(events: list[_Event], text: str, unit: Span) -> _Event | None:
     """ "the theatre was struck": an earlier strike whose sentence named the theatre."""
     words = unit.of(text)
-    nouns = set()
+    nouns: set[str] = set()
     for match in _DEFINITE.finditer(words):
         nouns.update(w for w in match.groups() if w and w not in _TOO_GENERIC)
     for event in reversed(events):
@@ -429,6 +455,7 @@ def _event_named_before(events: list[_Event], text: str, unit: Span) -> _Event |
 
 
 def _same_target(one: str | None, two: str | None) -> bool:
+    """Two targets with the same head noun."""
     if not one or not two:
         return False
     head_one = normalise(one).split()[-1]
@@ -436,31 +463,60 @@ def _same_target(one: str | None, two: str | None) -> bool:
     return head_one == head_two
 
 
-def _perpetrator(
+def _perpetrators(
     text: str,
     tokens: Sequence[Token],
     mention: StrikeMention,
     statement: Statement,
     book: ActorBook,
     trigger_at: int,
-) -> str | None:
-    """The actor a claim says carried out a strike."""
+) -> list[str]:
+    """The actors a claim says carried out a strike."""
     if mention.perpetrator:
         found = _words_near(text, statement.content, mention.perpetrator, trigger_at)
         if found is not None:
             key = book.party(found)
             if key:
-                return key
-    return _content_subject(text, tokens, statement, book, trigger_at)
+                return [key, *_coordinated_parties(text, found, book)]
+    subject = _content_subject(text, tokens, statement, book, trigger_at)
+    return [subject] if subject else []
+
+
+_AND_BEFORE = re.compile(r"\b([A-Z][\w.'’-]*)\s*(?:,|and|&)\s*$")
+
+
+def _coordinated_parties(text: str, found: Span, book: ActorBook) -> list[str]:
+    """ "Russian and Syrian government warplanes": the party joined before the named one."""
+    keys: list[str] = []
+    end = found.start
+    while True:
+        match = _AND_BEFORE.search(text[max(0, end - 40) : end])
+        if match is None:
+            return keys
+        start = end - (len(text[max(0, end - 40) : end]) - match.start(1))
+        key = book.party(Span(start, start + len(match.group(1))))
+        if key is None:
+            return keys
+        keys.append(key)
+        end = start
 
 
 def _words_near(text: str, within: Span, words: str, offset: int) -> Span | None:
-    """Where ``words`` occur inside ``within``: the last time before ``offset``, else the first after."""
+    """Where ``words`` occur in ``within``: last before ``offset``, else first after."""
     region = within.of(text)
     starts = [m.start() + within.start for m in re.finditer(re.escape(words), region)]
     before = [s for s in starts if s <= offset]
     chosen = before[-1] if before else (starts[0] if starts else None)
     return Span(chosen, chosen + len(words)) if chosen is not None else None
+
+
+# "carried out a limited strike", "launched a drone attack": the subject did it.
+_SUPPORT_VERB = re.compile(
+    r"\b(?:carried|carry|carrying|carries)\s+out\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$"
+    r"|\b(?:launched|launch|launches|launching|conducted|conduct|conducts|conducting|staged|"
+    r"mounted)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 
 
 def _content_subject(
@@ -470,10 +526,12 @@ def _content_subject(
     trigger_word = (
         text[trigger_at : trigger_at + 20].split()[0].lower() if text[trigger_at:].strip() else ""
     )
-    if not (trigger_word.endswith("ing") or trigger_word.endswith("ed")):
+    window = text[max(statement.content.start, trigger_at - 40) : trigger_at]
+    supported = bool(_SUPPORT_VERB.search(window))
+    if not (trigger_word.endswith("ing") or trigger_word.endswith("ed") or supported):
         return None
     before = text[max(statement.content.start, trigger_at - 12) : trigger_at].lower()
-    if re.search(r"\b(?:the|a|an|of)\s+$", before):
+    if not supported and re.search(r"\b(?:the|a|an|of)\s+$", before):
         return None
     first = next((i for i, t in enumerate(tokens) if t.start >= statement.content.start), None)
     if first is None:
@@ -488,6 +546,7 @@ def _content_subject(
 
 
 def _as_strike(event: _Event) -> Strike:
+    """The model's Strike for an event."""
     mention = event.first
     return Strike(
         key=event.key,
@@ -511,15 +570,15 @@ def _figures(
     sentences: list[Span],
     places: _Places,
     events: list[_Event],
-    quotes: list[Span],
 ) -> list[Figure]:
+    """Casualty figures sentence by sentence, estimated by the statement that holds them."""
     text = article.text
     figures: list[Figure] = []
     for unit in sentences:
         found = find_figures(text, unit)
         keys: list[str | None] = []
         for mention in found:
-            owner = _owner(statements, mention.span.start)
+            owner = _owner(statements, _count_offset(text, mention))
             if owner is not None and statements[owner].kind == "denial":
                 keys.append(None)
                 continue
@@ -537,7 +596,7 @@ def _figures(
                 victims=mention.victims,
                 estimated_by=estimated_by,
                 location=places.key(mention.location),
-                strike=_strike_of(mention, events, unit, text),
+                strike=_strike_of(events, unit),
             )
             if mention.part_of is not None and mention.part_of < len(keys):
                 figure.part_of = keys[mention.part_of]
@@ -547,7 +606,13 @@ def _figures(
     return figures
 
 
-def _strike_of(mention: FigureMention, events: list[_Event], unit: Span, text: str) -> str | None:
+def _count_offset(text: str, mention: FigureMention) -> int:
+    """Where the number of a figure stands ("death toll at 36": at "36")."""
+    found = mention.span.of(text).find(mention.count_text)
+    return mention.span.start + max(found, 0)
+
+
+def _strike_of(events: list[_Event], unit: Span) -> str | None:
     """The strike a toll results from: a strike mentioned in the same sentence."""
     for event in events:
         for strike in event.mentions:
@@ -585,17 +650,24 @@ def _link_denials(
             continue
         about = attributions[index].about_span or denial.content
         facts = _denial_facts(text, denial, book, about)
+        anaphoric = bool(_SINGULAR_ANAPHOR.search(about.of(text)))
+        candidates = statements[:index] if anaphoric else statements
         strength: dict[str, int] = {}
-        for other in statements:
+        for other in candidates:
             if other.kind == "denial" or _same_speakers(book, other, denial):
                 continue
             score = _link_strength(book, denial, other, facts, text)
             if score:
                 strength[other.key] = score
+        if attributions[index].refers_back and index > 0:
+            strength[statements[index - 1].key] = 3
         best = max(strength.values(), default=0)
         links = [key for key, score in strength.items() if score == best]
-        if not links and _SINGULAR_ANAPHOR.search(about.of(text)):
-            links = _last_accusation(book, statements[:index], denial)
+        links = _closest_in_words(text, about, links, statements)
+        if not links and anaphoric:
+            links = _last_accusation(book, statements[:index], denial) or _last_claim(
+                book, statements[:index], denial
+            )
         denial.denies = links
         if not any(k.startswith("strike") for k in denial.about):
             for other in statements:
@@ -605,21 +677,83 @@ def _link_denials(
                             denial.about.append(key)
 
 
+_PROPOSITION = re.compile(
+    r"\b(?:claims?|reports?|allegations?|assertions?|suggestions?)\s+that\b", re.I
+)
+_CONTENT_WORD = re.compile(r"[a-z][a-z-]{2,}")
+_NOT_CONTENT = word_set(
+    """that this with from have been were said says their there which would about into after
+    before second first also only other some more most than they them these those the and
+    had has was are for its his her not but any all one two new"""
+)
+
+
+def _closest_in_words(
+    text: str, about: Span, links: list[str], statements: list[Statement]
+) -> list[str]:
+    """ "rejected Pakistan's claim that a second jet had been downed": of the claims it could
+    reject, keep those that share words with the proposition it names."""
+    words = about.of(text)
+    if len(links) < 2:
+        return links
+    proposition = _PROPOSITION.search(words)
+    if proposition is None:
+        return links
+    wanted = _content_words(words[proposition.end() :])
+    by_key = {s.key: s for s in statements}
+    overlap = {k: len(wanted & _content_words(by_key[k].content.of(text))) for k in links}
+    best = max(overlap.values())
+    return [k for k in links if overlap[k] == best] if best else links
+
+
+def _content_words(words: str) -> set[str]:
+    found = {_stem(w) for w in _CONTENT_WORD.findall(words.lower()) if w not in _NOT_CONTENT}
+    return {w for w in found if len(w) >= 3}
+
+
+def _stem(word: str) -> str:
+    """A crude stem, enough to match "jets" with "jet" and "downed" with "down"."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
 def _same_speakers(book: ActorBook, one: Statement, two: Statement) -> bool:
+    """Whether two statements come from one side."""
     return any(book.same_side(a, b) for a in one.claimants for b in two.claimants)
 
 
 def _last_accusation(book: ActorBook, earlier: list[Statement], denial: Statement) -> list[str]:
-    """"denied the charge": the last accusation by someone else before it."""
+    """ "denied the charge": the last accusation by someone else before it, one that blames
+    someone or names the denier's side in its words ("Turkish-backed fighters executed")."""
     accusations = [
         s
         for s in earlier
-        if s.kind != "denial" and s.alleged_perpetrators and not _same_speakers(book, s, denial)
+        if s.kind != "denial"
+        and not _same_speakers(book, s, denial)
+        and (s.alleged_perpetrators or _names_side(book, s, denial))
     ]
     return [accusations[-1].key] if accusations else []
 
 
+def _last_claim(book: ActorBook, earlier: list[Statement], denial: Statement) -> list[str]:
+    """ "dismissed the report": failing an accusation, the last claim by someone else, when it
+    comes just before the denial."""
+    others = [s for s in earlier if s.kind != "denial" and not _same_speakers(book, s, denial)]
+    if not others or others[-1] is not earlier[-1] and earlier[-1].kind != "denial":
+        return []
+    return [others[-1].key]
+
+
+def _names_side(book: ActorBook, claim: Statement, denial: Statement) -> bool:
+    """Whether a claim's words name the denier's side."""
+    named = book.names_in(claim.content)
+    return any(book.same_side(n, d) for n in named for d in denial.claimants)
+
+
 def _denial_facts(text: str, denial: Statement, book: ActorBook, about: Span) -> _DenialFacts:
+    """What a denial's words say: whom it clears, whose claims it names, its topic."""
     words = about.of(text)
     named = [
         k for k in book.names_in(about) if not any(book.same_side(k, c) for c in denial.claimants)

@@ -41,8 +41,6 @@ def word_set(text: str) -> frozenset[str]:
 OPEN_QUOTES = "\u201c\u00ab\u201e"
 CLOSE_QUOTES = "\u201d\u00bb"
 STRAIGHT_QUOTE = '"'
-QUOTE_MARKS = OPEN_QUOTES + CLOSE_QUOTES + STRAIGHT_QUOTE
-APOSTROPHES = "'\u2019"
 
 TITLES = word_set(
     """mr mrs ms dr gen lt col maj capt sgt brig adm cpl pvt rev sen rep gov prof st jr sr gen.
@@ -52,7 +50,7 @@ _TOKEN = re.compile(
     r"(?P<abbr>(?:[A-Za-z]\.){2,}|(?:"
     + "|".join(sorted((t.capitalize() for t in TITLES if "." not in t), key=len, reverse=True))
     + r")\.(?=\s+[A-Z]))"
-    r"|(?P<number>[0-9]+(?:[.,][0-9]+)*)"
+    r"|(?P<number>[0-9]+(?:[.,][0-9]+)*(?!\w|[-\u2010\u2011][^\W\d_]))"
     r"|(?P<word>[^\W_]+(?:[-\u2010\u2011][^\W_]+)*(?:['\u2019](?![sS]\b)[^\W_]+)*)"
     r"|(?P<poss>['\u2019][sS]\b|(?<=[sS])['\u2019](?=\s))"
     r"|(?P<punct>\.\.\.|[^\s])"
@@ -117,13 +115,18 @@ def paragraphs(text: str) -> list[Span]:
 def sentences(text: str) -> list[Span]:
     """Sentence spans, paragraph by paragraph; closing quotes stay with their sentence."""
     result: list[Span] = []
+    openers = {q.start for q in quotations(text)}
     for paragraph in paragraphs(text):
         tokens = tokenize(text, paragraph)
         begin = 0
-        for index, token in enumerate(tokens):
+        for index in range(len(tokens)):
             if _ends_sentence(tokens, index):
                 last = index
-                while last + 1 < len(tokens) and _closes(tokens[last + 1]):
+                while (
+                    last + 1 < len(tokens)
+                    and _closes(tokens[last + 1])
+                    and tokens[last + 1].start not in openers
+                ):
                     last += 1
                 if last + 1 < len(tokens) and last >= begin:
                     result.append(Span(tokens[begin].start, tokens[last].end))
@@ -134,10 +137,12 @@ def sentences(text: str) -> list[Span]:
 
 
 def _closes(token: Token) -> bool:
+    """A closing quotation mark, bracket or final punctuation."""
     return token.text in CLOSE_QUOTES + ")]" + STRAIGHT_QUOTE or token.text in _SENTENCE_END
 
 
 def _ends_sentence(tokens: Sequence[Token], index: int) -> bool:
+    """Whether the token ends a sentence: a full stop before a capital, a number or a quote."""
     token = tokens[index]
     if token.text not in _SENTENCE_END:
         return False
@@ -161,6 +166,7 @@ def quotations(text: str) -> list[Span]:
 
 
 def _paragraph_quotations(text: str, paragraph: Span) -> list[Span]:
+    """Quotation spans in one paragraph; an unclosed one runs to its end."""
     found: list[Span] = []
     opened: int | None = None
     straight_open: int | None = None
@@ -184,7 +190,7 @@ def _paragraph_quotations(text: str, paragraph: Span) -> list[Span]:
 
 
 def inside_quotes(text: str, quote: Span) -> Span:
-    """The words of a quotation without its marks and without a final comma."""
+    """The words of a quotation without its marks and a final comma or full stop."""
     start, end = quote.start, quote.end
     if text[start] in OPEN_QUOTES + STRAIGHT_QUOTE:
         start += 1
@@ -193,6 +199,8 @@ def inside_quotes(text: str, quote: Span) -> Span:
     span = _trimmed(text, Span(start, end))
     while span.end > span.start and text[span.end - 1] in ",;:":
         span = _trimmed(text, Span(span.start, span.end - 1))
+    if span.end - span.start > 1 and text[span.end - 1] == "." and text[span.end - 2] != ".":
+        span = Span(span.start, span.end - 1)
     return span
 
 
@@ -211,6 +219,7 @@ def units(text: str) -> list[Span]:
 
 
 def _trimmed(text: str, span: Span) -> Span:
+    """The span without surrounding white space."""
     start, end = span.start, span.end
     while start < end and text[start].isspace():
         start += 1
@@ -277,6 +286,7 @@ def load_lexicon() -> Lexicon:
 
 
 def _cue(raw: Any, number: int, path: Any) -> Cue:
+    """One lexicon entry, checked; ``number`` and ``path`` name it in errors."""
     where = f"cue {number}"
     if not isinstance(raw, dict) or not raw.get("forms"):
         raise InputError(f"{where}: expected a mapping with 'forms'", path=path)
@@ -344,27 +354,37 @@ def _after_determiner(tokens: Sequence[Token], index: int) -> bool:
 
 
 def _cue_at(text: str, tokens: Sequence[Token], index: int, lexicon: Lexicon) -> CueMatch | None:
+    """The longest cue starting at token ``index``, or None."""
     best: CueMatch | None = None
+    for cue, form in _forms_by_first_word(lexicon).get(tokens[index].lower, ()):
+        last = index + len(form) - 1
+        if last >= len(tokens):
+            continue
+        if any(tokens[index + k].lower != word for k, word in enumerate(form)):
+            continue
+        end = tokens[last].end
+        if cue.tail is not None:
+            extended = _tail_end(text, tokens, last, cue.tail)
+            if extended is None:
+                continue
+            last, end = extended, tokens[extended].end
+        rest = _lower_after(text, end)
+        if cue.not_before is not None and cue.not_before.match(rest):
+            continue
+        candidate = CueMatch(cue, index, last, Span(tokens[index].start, end))
+        if best is None or candidate.last > best.last:
+            best = candidate
+    return best
+
+
+@lru_cache(maxsize=4)
+def _forms_by_first_word(lexicon: Lexicon) -> dict[str, list[tuple[Cue, tuple[str, ...]]]]:
+    """Cue forms indexed by their first word, in lexicon order."""
+    index: dict[str, list[tuple[Cue, tuple[str, ...]]]] = {}
     for cue in lexicon.cues:
         for form in cue.forms:
-            last = index + len(form) - 1
-            if last >= len(tokens):
-                continue
-            if any(tokens[index + k].lower != word for k, word in enumerate(form)):
-                continue
-            end = tokens[last].end
-            if cue.tail is not None:
-                extended = _tail_end(text, tokens, last, cue.tail)
-                if extended is None:
-                    continue
-                last, end = extended, tokens[extended].end
-            rest = _lower_after(text, end)
-            if cue.not_before is not None and cue.not_before.match(rest):
-                continue
-            candidate = CueMatch(cue, index, last, Span(tokens[index].start, end))
-            if best is None or candidate.last > best.last:
-                best = candidate
-    return best
+            index.setdefault(form[0], []).append((cue, form))
+    return index
 
 
 def _lower_after(text: str, offset: int) -> str:
