@@ -414,7 +414,7 @@ Runner = Callable[[str, Mapping[str, Term]], QueryResult]
 def run_query(
     query: str,
     *,
-    data: Sequence[Path] = (),
+    data: Sequence[str | Path] = (),
     store: Path | None = None,
     endpoint: str | None = None,
     params: Mapping[str, Term] | None = None,
@@ -430,7 +430,12 @@ def run_query(
     bindings = dict(params or {})
     _check_select(text)
     _check_params(text, bindings)
-    runner = _runner(data=data, store=store, endpoint=endpoint, engine=engine)
+    runner = _runner(
+        data=[Path(d) for d in data],
+        store=Path(store) if store is not None else None,
+        endpoint=endpoint,
+        engine=engine,
+    )
     result = runner(text, bindings)
     labels = _fetch_labels(runner, _iris_in(result))
     return QueryResult(result.variables, result.rows, labels)
