@@ -434,3 +434,50 @@ def test_count_bounds_follow_the_hedge(words: str, low, high, qualifier) -> None
     assert count is not None
     assert count.last == len(tokens)
     assert (count.min_count, count.max_count, count.qualifier) == (low, high, qualifier)
+
+
+# ---------------------------------------------------------------------------
+# Issue 3: compound victims and place names
+
+
+@pytest.mark.parametrize(
+    ("text", "victims"),
+    [
+        ("Three ferry crew members were killed when the vessel was hit.", "ferry crew members"),
+        ("Two other crew members were hurt, the operator said.", "crew members"),
+        ("Nine hospital staff were wounded in the shelling.", "hospital staff"),
+        ("Eleven factory workers died when the plant was struck.", "factory workers"),
+        ("Six Sudanese market traders died in the blast.", "market traders"),
+        # adjectives and names of peoples stay out of the victims
+        ("Eight young conscripts were killed near Vuhledar.", "conscripts"),
+        ("Four local journalists were injured in Khartoum.", "journalists"),
+        ("Thirty Houthi fighters were killed, the coalition said.", "fighters"),
+        ("Five unarmed protesters were shot dead.", "protesters"),
+    ],
+)
+def test_victims_keep_their_compound_noun(text: str, victims: str) -> None:
+    (figure,) = figures(text)
+    assert figure.victims == victims
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        ("Seven sailors were killed in the Gulf of Aden on Monday.", "Gulf of Aden"),
+        ("Four fishermen died in the Bay of Bengal after the raid.", "Bay of Bengal"),
+        ("Twelve people were killed in Maarat al-Numan, medics said.", "Maarat al-Numan"),
+        ("Six civilians were wounded in Deir ez-Zor province.", "Deir ez-Zor province"),
+        # the "of" after an ordinary name does not join another name to it
+        ("Ten soldiers were killed in Kharkiv of all places.", "Kharkiv"),
+    ],
+)
+def test_places_extend_over_particles_and_features(text: str, location: str) -> None:
+    (figure,) = figures(text)
+    assert figure.location == location
+
+
+def test_a_hyphenated_adjective_is_not_the_figure_place() -> None:
+    (aboard,) = figures("Two crew members were killed on the Malta-flagged freighter.")
+    assert aboard.location is None
+    (at_sea,) = figures("Two crew members were killed on a Malta-flagged freighter in the Red Sea.")
+    assert at_sea.location == "Red Sea"

@@ -276,3 +276,120 @@ def test_same_text_gives_the_same_mentions() -> None:
     text = "Russian jets bombed Idlib on Monday and shelled Aleppo on Tuesday, monitors said."
     assert strikes(text) == strikes(text)
     assert len(strikes(text)) == 2
+
+
+# ---------------------------------------------------------------------------
+# Issue 3: misreadings of places, dates, intent and intercepted weapons
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "target"),
+    [
+        (
+            "A drone hit the Panama-flagged tanker Sea Lark in the Red Sea on Tuesday.",
+            "Red Sea",
+            "Panama-flagged tanker",
+        ),
+        (
+            "Artillery shelled the Kyiv-based charity's warehouse outside Kherson.",
+            "Kherson",
+            "Kyiv-based charity's warehouse",
+        ),
+        (
+            "Militants fired rockets at the Iran-backed militia's base near Deir ez-Zor.",
+            "Deir ez-Zor",
+            "Iran-backed militia's base",
+        ),
+        (
+            "Two missiles struck a fishing boat in the Sea of Azov.",
+            "Sea of Azov",
+            "fishing boat",
+        ),
+    ],
+)
+def test_a_hyphenated_adjective_is_never_the_place(text: str, location: str, target: str) -> None:
+    (mention,) = strikes(text)
+    assert (mention.location, mention.target) == (location, target)
+
+
+def test_a_count_opening_the_sentence_is_not_the_perpetrator() -> None:
+    (mention,) = strikes("Two missiles struck a fishing boat in the Sea of Azov.")
+    assert mention.perpetrator is None
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        ("Warplanes bombed a bakery in Khan al-Assal on Thursday.", "Khan al-Assal"),
+        ("Shelling of Ras al-Ain killed three people, a monitor said.", "Ras al-Ain"),
+        ("Jets pounded the outskirts of Tell el-Kebir overnight.", "Tell el-Kebir"),
+        # "as" before a lower-case word is no particle: the name ends there
+        ("Drones struck a depot in Kramatorsk as crews slept.", "Kramatorsk"),
+    ],
+)
+def test_place_names_extend_over_joined_particles(text: str, location: str) -> None:
+    (mention,) = strikes(text)
+    assert mention.location == location
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # the date belongs to the statement, not to the strike
+        (
+            "In remarks broadcast on Tuesday, the military said its drones struck an arms "
+            "depot near Omdurman.",
+            None,
+        ),
+        (
+            "In a briefing on Saturday, the navy said its helicopters hit two skiffs.",
+            None,
+        ),
+        # the date stands in the strike's own clause
+        (
+            "On Tuesday, the military said its drones struck an arms depot near Omdurman.",
+            "Tuesday",
+        ),
+        (
+            "In a statement on Monday, the army said its jets hit a depot on Sunday.",
+            "Sunday",
+        ),
+    ],
+)
+def test_a_statement_date_is_not_the_strike_date(text: str, date: str | None) -> None:
+    (mention,) = strikes(text)
+    assert mention.date_text == date
+
+
+GENERIC_OR_STOPPED = [
+    # intent and policy: what forces do or will do, not an event
+    "The ministry insists its troops strike only legitimate military targets.",
+    "Its air force never strikes residential areas, the junta insisted.",
+    "The rebels say they will strike the airport if the offensive continues.",
+    "Ankara has threatened to strike Kurdish positions across the border.",
+    # weapons stopped in the air did not strike the ground
+    "Air defences downed 11 of the 14 rockets launched overnight.",
+    "Most of the missiles fired at Lviv were intercepted, officials said.",
+    "Rockets that were shot down over Haifa caused no damage.",
+]
+
+
+@pytest.mark.parametrize("text", GENERIC_OR_STOPPED, ids=[t[:40] for t in GENERIC_OR_STOPPED])
+def test_intended_generic_or_intercepted_strikes_stay_out(text: str) -> None:
+    assert strikes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "location"),
+    [
+        # a noun after "to" is still a strike
+        ("The shelling came in response to strikes on Belgorod.", "shelling", "Belgorod"),
+        ("Coalition strikes hit a fuel depot in Hodeidah on Friday.", "strikes", "Hodeidah"),
+        # the launch is an event even when the rest were stopped later
+        ("Six missiles were fired at Lviv; four were intercepted.", "missiles", "Lviv"),
+        ("Russian forces struck Sumy only hours after the talks.", "struck", "Sumy"),
+    ],
+)
+def test_real_strikes_next_to_those_rules_stay_in(text: str, trigger: str, location: str) -> None:
+    found = strikes(text)
+    assert [(m.trigger, m.location) for m in found][:1] == [(trigger, location)]

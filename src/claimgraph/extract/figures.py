@@ -258,6 +258,8 @@ def _possessive(token: Token) -> bool:
 def _place_name_end(
     text: str, tokens: Sequence[Token], i: int, stop: int, known: dict[int, tuple[Span, str]]
 ) -> int | None:
+    if _hyphenated_adjective(tokens[i]):
+        return None  # "the Kyiv-based charity": the place only describes what follows
     entry = known.get(tokens[i].start)
     if entry is not None:
         span, kind = entry
@@ -270,6 +272,8 @@ def _place_name_end(
     end = i
     while end < stop:
         token = tokens[end]
+        if _hyphenated_adjective(token):
+            break  # "the Liberian-flagged tanker", "Iran-backed militias": never a place
         if (
             token.capitalised
             and token.lower not in WEEKDAY_AND_MONTH_WORDS
@@ -279,8 +283,11 @@ def _place_name_end(
                 and tokens[end + 1].capitalised
                 and end > i
             )
+            or (end > i and _particle_name(token))
         ):
             end += 1
+        elif _feature_of(tokens, i, end, stop):
+            end += 2  # "the Gulf of Aden", "the Sea of Azov"
         else:
             break
     if end == i:
@@ -295,6 +302,39 @@ def _place_name_end(
     if end - i == 1 and _adjective_of_people(tokens, i, stop):
         return None  # "in Syrian airspace", "over Russian territory"
     return end
+
+
+def _hyphenated_adjective(token: Token) -> bool:
+    """ "Liberian-flagged", "Kyiv-based", "Iran-backed", "Kremlin-run": a compound adjective."""
+    parts = re.split(r"[-\u2010\u2011]", token.text)
+    last = parts[-1]
+    if len(parts) < 2 or not last.islower():
+        return False
+    return last.endswith("ed") or last in _ADJECTIVE_ENDINGS
+
+
+_ADJECTIVE_ENDINGS = words("run made born built bound held owned grown wide style era type")
+
+
+def _particle_name(token: Token) -> bool:
+    """ "al-Numan", "ez-Zor", "el-Fasher": a particle joined to a capitalised name."""
+    parts = re.split(r"[-\u2010\u2011]", token.text, maxsplit=1)
+    return len(parts) == 2 and parts[0].lower() in _NAME_CONNECTORS and parts[1][:1].isupper()
+
+
+# Feature names that go on with "of" and a name: "the Gulf of Aden", "the Strait of Hormuz".
+_FEATURE_NOUNS = words("gulf sea bay strait straits horn isle cape lake republic")
+
+
+def _feature_of(tokens: Sequence[Token], i: int, end: int, stop: int) -> bool:
+    """Whether ``end`` is the "of" after a feature noun, followed by a capitalised name."""
+    return (
+        end > i
+        and tokens[end - 1].lower in _FEATURE_NOUNS
+        and end + 1 < stop
+        and tokens[end].lower == "of"
+        and tokens[end + 1].capitalised
+    )
 
 
 def _adjective_of_people(tokens: Sequence[Token], i: int, stop: int) -> bool:
@@ -863,8 +903,39 @@ def _victims_after(tokens: Sequence[Token], count: Count) -> tuple[Span | None, 
             joined = last + 1 < len(tokens) and tokens[last].lower == "and"
             if joined and _is_person_word(tokens[last + 1]):
                 last += 2  # "women and children"
-            return Span(tokens[j].start, tokens[last - 1].end), last, max(run_end, last)
+            first = _noun_modifiers_before(tokens, i, j)
+            return Span(tokens[first].start, tokens[last - 1].end), last, max(run_end, last)
     return None, count.last, run_end
+
+
+def _noun_modifiers_before(tokens: Sequence[Token], i: int, head: int) -> int:
+    """Where the victims' compound starts: "crew members", "factory workers", not "young men".
+
+    Up to two lower-case nouns right before the head word join it; adjectives
+    (by form or by list), hyphenated words and capitalised words ("Houthi") do not.
+    """
+    first = head
+    while first > i and head - first < 2 and _noun_modifier(tokens[first - 1]):
+        first -= 1
+    return first
+
+
+def _noun_modifier(token: Token) -> bool:
+    lower = token.lower
+    if token.kind != "word" or token.capitalised or not lower.isalpha():
+        return False
+    return lower not in _ADJECTIVES and not _ADJECTIVE_FORM.search(lower)
+
+
+_ADJECTIVES = words(
+    """young old elderly innocent unarmed other more local foreign many several few some
+    male female adult armed off-duty fellow mostly new former senior junior top dead wounded
+    civilian medical national international federal regional additional total rural royal
+    several critical"""
+)
+_ADJECTIVE_FORM = re.compile(
+    r"(?:ian|ean|ese|ish|ous|ive|ful|less|ic|ed|ing|ly|ant|ent|ary|ile|able|ible)$"
+)
 
 
 def _is_group(tokens: Sequence[Token], count: Count) -> bool:
@@ -904,7 +975,8 @@ def _run_as_victims(tokens: Sequence[Token], start: int, end: int) -> Span | Non
     last = tokens[end - 1]
     if last.lower in OBJECT_NOUNS:
         return None
-    return Span(last.start, last.end)
+    first = _noun_modifiers_before(tokens, start, end - 1)
+    return Span(tokens[first].start, last.end)
 
 
 _PP_OPENERS = words("of from in at inside near")

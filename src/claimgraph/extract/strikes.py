@@ -12,7 +12,15 @@ raid(s), missile(s), rocket(s), barrage; weapon compounds ("drone strike",
 "missile attack", "artillery fire", "barrel bombs"); the verbs bombed, shelled,
 bombarded, pounded, "striking" as a gerund, and struck/hit/targeted when jets,
 drones or artillery do it. A campaign ("air campaign", "bombing campaign") is
-not one strike and is left out.
+not one strike and is left out. So are "strike" as a verb of intent or policy ("vowed
+to strike", "its forces strike only military targets", "it never strikes homes") and
+weapons stopped in the air: "shot down four of the six missiles", "the rockets were
+intercepted". An intercepted attack is not a strike on the ground; when the sentence
+also says where the weapons were fired ("six missiles were fired at Lviv; four were
+intercepted"), that launch stays a strike.
+
+A date that belongs to the words said about a strike ("In a statement issued on
+Sunday, the army said its jets hit ...") is not the strike's date.
 
 One event, one mention. Within a sentence, trigger mentions merge into the first
 of them unless something sets them apart: a different location, date or
@@ -244,7 +252,11 @@ def _noun_trigger(tokens: Sequence[Token], i: int, start: int, end: int) -> _Tri
     weapon = head in ("missile", "missiles", "rocket", "rockets")
     if weapon and (following in _MISSILE_NOT_A_STRIKE or _intercepted(tokens, i, start)):
         return None
+    if weapon and _intercepted_after(tokens, j, end):
+        return None
     if head in ("strike", "strikes") and j - i == 1 and _labour_or_idiom(tokens, i, start, end):
+        return None
+    if head in ("strike", "strikes") and j - i == 1 and _strike_as_verb(tokens, i, start, end):
         return None
     if head in ("raid", "raids") and i > start and tokens[i - 1].lower == "police":
         return None
@@ -259,6 +271,64 @@ def _after_drop(tokens: Sequence[Token], i: int, start: int) -> bool:
 
 def _intercepted(tokens: Sequence[Token], i: int, start: int) -> bool:
     return any(t.lower in _INTERCEPTED for t in tokens[max(start, i - 5) : i])
+
+
+def _intercepted_after(tokens: Sequence[Token], j: int, end: int) -> bool:
+    """ "four of the six missiles were intercepted", "rockets fired at Lviv were shot down".
+
+    The weapons' own clause says they were stopped: a passive "intercepted",
+    "downed" or "shot down" before the next comma, ";" or reporting word.
+    """
+    for k in range(j, min(end, j + 10)):
+        token = tokens[k]
+        relative = k == j and token.lower in ("that", "which")  # "rockets that were ..."
+        if token.text in ",;:" or _is_trigger_word(token):
+            return False
+        if token.lower in _REPORTING and not relative:
+            return False
+        passive = k == j or tokens[k - 1].lower in _AUX | words("that which")
+        stopped = token.lower in ("intercepted", "downed") or (
+            token.lower == "shot" and k + 1 < end and tokens[k + 1].lower == "down"
+        )
+        if passive and stopped:
+            return True
+    return False
+
+
+def _strike_as_verb(tokens: Sequence[Token], i: int, start: int, end: int) -> bool:
+    """ "vowed to strike", "would strike", "its forces strike only ...": an intent or a policy.
+
+    "strike" in the present tense or after a modal states what forces do or will do, not
+    an event that happened: a modal or "to" before it, a subject pronoun, or a force noun
+    with a generic marker ("only", "never", a possessive "its forces").
+    """
+    q = i - 1
+    adverb = False
+    while q >= start and tokens[q].lower in _GENERIC_ADVERBS | _DO_WORDS:
+        adverb = adverb or tokens[q].lower in _GENERIC_ADVERBS
+        q -= 1
+    before = tokens[q].lower if q >= start else ""
+    bare = tokens[i].lower == "strike"  # "in response to strikes on ..." is a noun
+    if bare and (before in _MODALS or before == "to" or before in _SUBJECT_PRONOUNS):
+        return True
+    if not bare and before in ("it", "he", "she"):
+        return True
+    after = tokens[i + 1].lower if i + 1 < end else ""
+    generic = adverb or after in _GENERIC_ADVERBS
+    if before in _FORCE_NOUNS and tokens[i].lower == "strike":
+        owner = tokens[q - 1].lower if q - 1 >= start else ""
+        return generic or owner in _POSSESSIVES
+    return generic and (before in _FORCE_NOUNS or before in _AGENT_WORDS)
+
+
+_MODALS = words("will would could can may might must should shall 'll 'd")
+_SUBJECT_PRONOUNS = words("we they it he she i you")
+_POSSESSIVES = words("its their our his her my your")
+_GENERIC_ADVERBS = words(
+    """only never always routinely deliberately solely exclusively generally usually not
+    ever also"""
+)
+_DO_WORDS = words("do does did don't doesn't didn't n't")
 
 
 def _is_head(tokens: Sequence[Token], i: int, j: int) -> bool:
@@ -703,7 +773,7 @@ def _agent_before(
     while q >= start and tokens[q].lower in _ADJECTIVES_TO_SKIP:
         q -= 1
     last = q + 1
-    while q >= start and _agent_word(tokens[q], known):
+    while q >= start and _agent_word(tokens[q], known) and count_at(tokens, q) is None:
         q -= 1
     first = q + 1
     if first == last:
@@ -952,10 +1022,26 @@ def _nearest_date(
         for span, _ in dates
         if span.start >= trigger_end and not _reported_between(tokens, trigger_end, span.start)
     ]
-    before = [span for span, _ in dates if span.end <= trigger_start]
+    before = [
+        span
+        for span, _ in dates
+        if span.end <= trigger_start and not _statement_date(tokens, span.start)
+    ]
     if after and (not before or after[0].start - trigger_end <= 80):
         return after[0]
     return before[-1] if before else None
+
+
+def _statement_date(tokens: Sequence[Token], offset: int) -> bool:
+    """ "a statement issued on Sunday", "a briefing on Monday": the date of the words said."""
+    before = [t.lower for t in tokens if t.end <= offset][-4:]
+    return any(word in _STATEMENT_NOUNS for word in before)
+
+
+_STATEMENT_NOUNS = words(
+    """statement statements briefing briefings announcement interview remarks speech
+    communique press conference post posts message video address"""
+)
 
 
 def _reported_between(tokens: Sequence[Token], start: int, end: int) -> bool:
