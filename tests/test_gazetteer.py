@@ -322,3 +322,142 @@ def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
 
 def test_default_gazetteer_is_cached() -> None:
     assert load_gazetteer() is load_gazetteer()
+
+
+# ---------------------------------------------------------------- conflict additions (issue 3)
+
+
+@pytest.mark.parametrize(
+    ("place", "country"),
+    [
+        ("Kigali", "Rwanda"),
+        ("Asmara", "Eritrea"),
+        ("Kinshasa", "Democratic Republic of the Congo"),
+        ("Goma", "Democratic Republic of the Congo"),
+        ("Bamako", "Mali"),
+        ("Mogadishu", "Somalia"),
+        ("Addis Ababa", "Ethiopia"),
+        ("Tigray", "Ethiopia"),
+        ("Yerevan", "Armenia"),
+        ("Nagorno-Karabakh", "Azerbaijan"),
+        ("Islamabad", "Pakistan"),
+        ("New Delhi", "India"),
+        ("Abuja", "Nigeria"),
+    ],
+)
+def test_capitals_and_regions_are_places_of_their_country(
+    gazetteer: Gazetteer, place: str, country: str
+) -> None:
+    entry = gazetteer.lookup(place)
+    assert entry is not None and entry.kind == "place"
+    parent = gazetteer.get(entry.affiliation or "")
+    assert parent is not None and (parent.label, parent.kind) == (country, "country")
+
+
+def test_a_capital_used_as_a_speaker_is_found_with_its_country(gazetteer: Gazetteer) -> None:
+    text = "The army accused Rwanda of arming the rebels, an allegation Kigali has long rejected."
+    matches = gazetteer.find(text)
+    assert [(s.of(text), e.label) for s, e in matches] == [
+        ("Rwanda", "Rwanda"),
+        ("Kigali", "Kigali"),
+    ]
+    assert matches[1][1].affiliation == "Rwanda"
+
+
+def test_disputed_kashmir_belongs_to_no_country(gazetteer: Gazetteer) -> None:
+    kashmir = gazetteer.lookup("Kashmir")
+    assert kashmir is not None and kashmir.affiliation is None
+
+
+@pytest.mark.parametrize(
+    ("written", "label", "country"),
+    [
+        ("Pakistan's military", "Pakistan Armed Forces", "Pakistan"),
+        ("Pakistan’s military", "Pakistan Armed Forces", "Pakistan"),
+        ("the Pakistani military", "Pakistan Armed Forces", "Pakistan"),
+        ("the U.S. military", "United States Armed Forces", "United States"),
+        ("US military", "United States Armed Forces", "United States"),
+        ("the Russian military", "Russian Armed Forces", "Russia"),
+        ("Russia's army", "Russian Armed Forces", "Russia"),
+        ("the Israeli military", "Israel Defense Forces", "Israel"),
+        ("Ukraine's military", "Ukrainian Armed Forces", "Ukraine"),
+        ("the Sudanese army", "Sudanese Armed Forces", "Sudan"),
+        ("the Ethiopian army", "Ethiopian National Defense Force", "Ethiopia"),
+        (
+            "the Congolese army",
+            "Armed Forces of the Democratic Republic of the Congo",
+            "Democratic Republic of the Congo",
+        ),
+        ("Eritrean military", "Eritrean Defence Forces", "Eritrea"),
+        ("Myanmar's military", "Myanmar Armed Forces", "Myanmar"),
+    ],
+)
+def test_armed_forces_belong_to_their_country(
+    gazetteer: Gazetteer, written: str, label: str, country: str
+) -> None:
+    entry = gazetteer.lookup(written)
+    assert entry is not None and (entry.label, entry.kind) == (label, "organization")
+    assert entry.affiliation == country
+
+
+def test_the_russian_military_is_not_the_defense_ministry(gazetteer: Gazetteer) -> None:
+    text = "The Russian Defense Ministry said so; the Russian military did not comment."
+    assert found(gazetteer, text) == [
+        ("Russian Defense Ministry", "Russian Defense Ministry"),
+        ("Russian military", "Russian Armed Forces"),
+    ]
+
+
+def test_armed_forces_are_found_before_their_country(gazetteer: Gazetteer) -> None:
+    text = "Pakistan's military said two Indian jets were downed; the U.S. military said nothing."
+    assert found(gazetteer, text) == [
+        ("Pakistan's military", "Pakistan Armed Forces"),
+        ("U.S. military", "United States Armed Forces"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["UN migration agency", "the U.N. migration agency", "United Nations migration agency"],
+)
+def test_un_migration_agency_is_iom(gazetteer: Gazetteer, written: str) -> None:
+    entry = gazetteer.lookup(written)
+    assert entry is not None and (entry.label, entry.wikidata) == (
+        "International Organization for Migration",
+        "Q472311",
+    )
+
+
+@pytest.mark.parametrize(
+    ("word", "label"),
+    [
+        ("Rwandan", "Rwanda"),
+        ("Eritreans", "Eritrea"),
+        ("Congolese", "Democratic Republic of the Congo"),
+        ("Nigerien", "Niger"),
+        ("Nigerian", "Nigeria"),
+        ("Burkinabe", "Burkina Faso"),
+    ],
+)
+def test_new_demonyms(gazetteer: Gazetteer, word: str, label: str) -> None:
+    entry = gazetteer.demonym(word)
+    assert entry is not None and entry.label == label
+
+
+def test_niger_inside_niger_delta_is_not_the_country(gazetteer: Gazetteer) -> None:
+    text = "Militants in the Niger Delta attacked a pipeline, while Niger closed its border."
+    assert found(gazetteer, text) == [("Niger Delta", "Niger Delta"), ("Niger", "Niger")]
+
+
+def test_new_countries_carry_their_checked_ids(gazetteer: Gazetteer) -> None:
+    ids = {
+        label: entry.wikidata
+        for label in ("Rwanda", "Eritrea", "Democratic Republic of the Congo", "Kigali")
+        if (entry := gazetteer.get(label)) is not None
+    }
+    assert ids == {
+        "Rwanda": "Q1037",
+        "Eritrea": "Q986",
+        "Democratic Republic of the Congo": "Q974",
+        "Kigali": "Q3859",
+    }
