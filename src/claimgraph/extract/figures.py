@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, cast
 
 import yaml
@@ -84,7 +84,7 @@ class Token:
     text: str
     kind: str  # "word" | "number" | "punct"
 
-    @property
+    @cached_property
     def lower(self) -> str:
         """The text in lower case with curly apostrophes made straight."""
         return self.text.lower().replace("\u2019", "'")
@@ -430,15 +430,30 @@ def _lexicon() -> _Lexicon:
     )
 
 
+_PHRASE_INDEX: dict[int, tuple[dict[tuple[str, ...], Any], dict[str, list[tuple[str, ...]]]]] = {}
+
+
+def _by_first_word(phrases: dict[tuple[str, ...], Any]) -> dict[str, list[tuple[str, ...]]]:
+    """The phrases grouped by their first word, longest first (built once per phrase table)."""
+    cached = _PHRASE_INDEX.get(id(phrases))
+    if cached is not None and cached[0] is phrases:
+        return cached[1]
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(phrases, key=len, reverse=True):
+        index.setdefault(phrase[0], []).append(phrase)
+    _PHRASE_INDEX[id(phrases)] = (phrases, index)
+    return index
+
+
 def _phrase_at(tokens: Sequence[Token], i: int, phrases: dict[tuple[str, ...], Any]) -> int:
     """The length of the longest phrase in ``phrases`` starting at ``i`` (0 when none)."""
-    best = 0
-    for phrase in phrases:
+    if i >= len(tokens):
+        return 0
+    for phrase in _by_first_word(phrases).get(tokens[i].lower, ()):
         n = len(phrase)
-        fits = n > best and i + n <= len(tokens)
-        if fits and all(tokens[i + k].lower == phrase[k] for k in range(n)):
-            best = n
-    return best
+        if i + n <= len(tokens) and all(tokens[i + k].lower == phrase[k] for k in range(1, n)):
+            return n
+    return 0
 
 
 def count_at(tokens: Sequence[Token], i: int) -> Count | None:

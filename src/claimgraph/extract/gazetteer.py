@@ -80,7 +80,9 @@ class Gazetteer:
         self._entries = tuple(entries)
         self._by_key: dict[str, Entry] = {}
         self._by_demonym: dict[str, Entry] = {}
+        self._by_label: dict[str, Entry] = {}
         for entry in self._entries:
+            self._by_label.setdefault(entry.label, entry)
             for name in entry.names():
                 self._by_key.setdefault(name_key(name), entry)
             for word in entry.demonyms:
@@ -114,7 +116,7 @@ class Gazetteer:
 
     def get(self, label: str) -> Entry | None:
         """The entry with exactly this canonical label."""
-        return next((e for e in self._entries if e.label == label), None)
+        return self._by_label.get(label)
 
 
 def name_key(name: str) -> str:

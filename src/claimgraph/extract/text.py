@@ -256,7 +256,7 @@ class Cue:
         return self.polarity == "negative"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: it keys caches; deep hashing is slow
 class Lexicon:
     """The cue lexicon and the content markers that go with it."""
 
