@@ -336,6 +336,67 @@ def test_denials_link_to_the_claims_they_reject_before_or_after():
     assert unrelated.key not in denial.denies
 
 
+def test_that_account_rejects_the_claim_just_before_not_an_accusation_of_the_enemy():
+    found = run(
+        "Regional governor Petro Kovalenko said a Russian glide bomb struck a bakery in Sumy. "
+        "Russia's Defence Ministry said its aircraft had destroyed a fuel depot in the city. "
+        "Ukraine's General Staff rejected that account as invented."
+    )
+    accusation, account, denial = found.statements
+    assert denial.kind == "denial" and denial.denies == [account.key]
+
+
+def test_the_reports_reject_every_earlier_account_of_the_strike():
+    found = run(
+        "Rebels said government jets bombed a clinic in Kutum, killing 12 patients. "
+        "A nurse told Radio Dabanga that rockets hit the maternity ward. "
+        "Army spokesman Nabil Abdalla dismissed the reports as lies. "
+        "He said the army had repaired the airport road."
+    )
+    rebels, nurse, denial, later = found.statements
+    assert denial.kind == "denial" and denial.denies == [rebels.key, nurse.key]
+
+
+def test_a_denial_of_its_own_presence_rejects_the_claim_naming_its_side():
+    found = run(
+        "The Israeli military said it had struck Hezbollah operatives hiding in a warehouse. "
+        "Hezbollah denied that any of its members were in the warehouse."
+    )
+    accusation, denial = found.statements
+    assert denial.kind == "denial" and denial.denies == [accusation.key]
+
+
+def test_reports_of_something_reject_the_claims_about_it():
+    found = run(
+        "Aid workers said the militia had burned a market in Tawila. "
+        "Doctors said the clinic was out of fuel. "
+        "The militia denied reports of burning, saying its units were protecting traders."
+    )
+    burned, fuel, denial = found.statements[:3]
+    assert denial.kind == "denial" and denial.denies == [burned.key]
+
+
+def test_calling_them_lies_after_a_denial_rejects_the_same_claims():
+    found = run(
+        "Amnesty International said soldiers executed at least 20 villagers near Djibo. "
+        "Burkina Faso's government rejected the findings, calling them a pack of lies."
+    )
+    report, rejected, calling = found.statements
+    assert [rejected.kind, calling.kind] == ["denial", "denial"]
+    assert rejected.denies == [report.key] and calling.denies == [report.key]
+
+
+def test_a_group_named_before_it_speaks_is_the_side_a_claim_accuses():
+    found = run(
+        "Shells fired by Twirwaneho fighters hit a camp near Minembwe, killing four people, "
+        "local officials said. "
+        "The Twirwaneho said in a statement that its fighters had not fired on civilians. "
+        "UNHCR said more than 40,000 people had been displaced in the province."
+    )
+    accusation, denial, displaced = found.statements
+    assert denial.kind == "denial" and denial.denies == [accusation.key]
+
+
 def test_a_denial_with_nothing_to_reject_links_nowhere():
     found = run("The army denied any role in the disappearance of the activist.")
     assert only(found).kind == "denial" and only(found).denies == []

@@ -638,8 +638,11 @@ class ActorBook:
         """An actor the gazetteer names (two of those are never merged by a shared noun)."""
         return self._entry_named(self.actors[key].label) is not None
 
-    def names_in(self, span: Span) -> list[str]:
-        """Keys of actors named inside ``span`` (gazetteer names, demonyms, known labels)."""
+    def names_in(self, span: Span, *, named_bodies: bool = False) -> list[str]:
+        """Keys of actors named inside ``span`` (gazetteer names, demonyms, known labels).
+
+        ``named_bodies``: also organizations known only by the label the article gives them
+        ("M23 rebels" once "The M23" has spoken)."""
         found: list[str] = []
         for match, entry in self.gazetteer.find(self.text, span):
             if entry.kind in ("person", "organization", "country"):
@@ -652,7 +655,8 @@ class ActorBook:
         words = normalise(span.of(self.text))
         for key, actor in self.actors.items():
             head = normalise(actor.label).split()[-1] if actor.label else ""
-            if actor.unnamed and head and re.search(rf"\b{re.escape(head)}\b", words):
+            unnamed_head = actor.unnamed and head and re.search(rf"\b{re.escape(head)}\b", words)
+            if unnamed_head or (named_bodies and _named_body_in(actor, span.of(self.text))):
                 found.append(key)
         return sorted(set(found), key=found.index)
 
@@ -1445,3 +1449,11 @@ def _outlet_label_words(words: list[str]) -> str | None:
     if len(capitalised) < len(words) and lowered[-1] in MEDIA_NOUNS:
         return " ".join(words)
     return None
+
+
+def _named_body_in(actor: Actor, words: str) -> bool:
+    """Whether ``words`` name an organization the article named elsewhere ("M23 rebels")."""
+    if actor.unnamed or actor.kind != "organization" or len(actor.label) < 2:
+        return False
+    label = re.sub(r"^the\s+", "", actor.label, flags=re.IGNORECASE)
+    return bool(re.search(rf"(?<![\w-]){re.escape(label)}(?![\w-])", words))

@@ -14,7 +14,11 @@
   "accused X of", and the agent of a strike in the content ("Russian bombing").
 - Denials are linked to the claims they reject: claims that accuse the side a
   denial clears, by the side it names ("Russia's allegations"), or about the same
-  strike or toll.
+  strike or toll; "that account" / "the group's claim" is the claim just before,
+  "the reports" / "the allegations" every earlier account of a strike, toll or
+  blame; "reports of looting" the claims sharing its words; "denied that its
+  fighters were there" the claim naming the denier's side; "..., calling them
+  lies" what the same speaker's denial just before rejects.
 """
 
 from __future__ import annotations
@@ -65,7 +69,8 @@ _ANAPHORIC_BEFORE = re.compile(
 )
 _STRIKE_TOPIC = re.compile(
     r"\b(?:weapons?|chemical|bomb\w*|shell\w*|strikes?|airstrikes?|air\s+strikes?|attacks?|raids?|"
-    r"hitting|hit|firing|fired|missiles?|rockets?|drones?|explosions?|blasts?|munitions?)\b",
+    r"hitting|hit|fire|firing|fired|gunfire|missiles?|rockets?|drones?|explosions?|"
+    r"explosives|blasts?|munitions?)\b",
     re.IGNORECASE,
 )
 _CASUALTY_TOPIC = re.compile(
@@ -78,7 +83,15 @@ _ACCOUNT_NOUNS = re.compile(
     re.IGNORECASE,
 )
 _SINGULAR_ANAPHOR = re.compile(
-    r"\bthe\s+(?:charge|accusation|allegation|claim|report)\b", re.IGNORECASE
+    r"\b(?:the|that|this|such|its|their|[\w-]+['’]s?)\s+"
+    r"(?:charge|accusation|allegation|claim|report|account|version|assertion|narrative|story)\b",
+    re.IGNORECASE,
+)
+_PLURAL_ANAPHOR = re.compile(
+    r"\b(?:the|those|these|such|its|their|[\w-]+['’]s?)\s+"
+    r"(?:charges|accusations|allegations|claims|reports|accounts|findings|assertions)\b"
+    r"(?!\s+(?:of|that|about)\b)",
+    re.IGNORECASE,
 )
 
 
@@ -635,6 +648,7 @@ class _DenialFacts:
     account: bool  # "account", "claims", "reports", "version"
     strike_topic: bool
     casualty_topic: bool
+    direct: bool  # says what is untrue itself ("its fighters were not there"), names no account
 
 
 def _link_denials(
@@ -649,37 +663,62 @@ def _link_denials(
         if denial.kind != "denial":
             continue
         about = attributions[index].about_span or denial.content
-        facts = _denial_facts(text, denial, book, about)
-        anaphoric = bool(_SINGULAR_ANAPHOR.search(about.of(text)))
-        candidates = statements[:index] if anaphoric else statements
-        strength: dict[str, int] = {}
-        for other in candidates:
-            if other.kind == "denial" or _same_speakers(book, other, denial):
-                continue
-            score = _link_strength(book, denial, other, facts, text)
-            if score:
-                strength[other.key] = score
-        if attributions[index].refers_back and index > 0:
-            strength[statements[index - 1].key] = 3
-        best = max(strength.values(), default=0)
-        links = [key for key, score in strength.items() if score == best]
-        links = _closest_in_words(text, about, links, statements)
-        if not links and anaphoric:
-            links = _last_accusation(book, statements[:index], denial) or _last_claim(
-                book, statements[:index], denial
-            )
-        denial.denies = links
+        denial.denies = _denied_claims(text, statements, index, about, book, attributions)
         if not any(k.startswith("strike") for k in denial.about):
             for other in statements:
-                if other.key in links:
+                if other.key in denial.denies:
                     for key in other.about:
                         if key.startswith("strike") and key not in denial.about:
                             denial.about.append(key)
 
 
+def _denied_claims(
+    text: str,
+    statements: list[Statement],
+    index: int,
+    about: Span,
+    book: ActorBook,
+    attributions: list[Attribution],
+) -> list[str]:
+    """The keys of the claims ``statements[index]`` rejects."""
+    denial = statements[index]
+    words = _object_words(text, denial, about)
+    plural = bool(_PLURAL_ANAPHOR.search(words))
+    anaphoric = plural or bool(_SINGULAR_ANAPHOR.search(words))
+    facts = _denial_facts(text, denial, book, about, direct=not anaphoric)
+    candidates = statements[:index] if anaphoric else statements
+    strength: dict[str, int] = {}
+    for other in candidates:
+        if other.kind == "denial" or _same_speakers(book, other, denial):
+            continue
+        score = _link_strength(book, denial, other, facts, text)
+        if score:
+            strength[other.key] = score
+    if attributions[index].refers_back and index > 0:
+        strength[statements[index - 1].key] = 3
+    best = max(strength.values(), default=0)
+    links = [key for key, score in strength.items() if score == best]
+    links = _closest_in_words(text, about, links, statements)
+    if not links and plural:
+        links = _accusations_before(book, statements[:index], denial, text)
+    if not links and anaphoric:
+        earlier = statements[:index]
+        if _ACCUSATION_NOUNS.search(words):
+            links = _last_accusation(book, earlier, denial) or _last_claim(book, earlier, denial)
+        else:
+            links = _last_claim(book, earlier, denial) or _last_accusation(book, earlier, denial)
+    if not links:
+        links = _sharing_words(text, about, statements[:index], denial, book)
+    if not links:
+        links = _continued_denial(book, statements[:index], denial, text)
+    return links
+
+
 _PROPOSITION = re.compile(
-    r"\b(?:claims?|reports?|allegations?|assertions?|suggestions?)\s+that\b", re.I
+    r"\b(?:claims?|reports?|allegations?|accusations?|assertions?|suggestions?)\s+(?:that|of)\b",
+    re.I,
 )
+_CONTINUING_CUES = word_set("calling called saying describing branding labelling labeling")
 _CONTENT_WORD = re.compile(r"[a-z][a-z-]{2,}")
 _NOT_CONTENT = word_set(
     """that this with from have been were said says their there which would about into after
@@ -732,9 +771,18 @@ def _last_accusation(book: ActorBook, earlier: list[Statement], denial: Statemen
         for s in earlier
         if s.kind != "denial"
         and not _same_speakers(book, s, denial)
-        and (s.alleged_perpetrators or _names_side(book, s, denial))
+        and (_accuses_denier(book, s, denial) or _names_side(book, s, denial))
     ]
     return [accusations[-1].key] if accusations else []
+
+
+def _accuses_denier(book: ActorBook, claim: Statement, denial: Statement) -> bool:
+    """Whether a claim blames the denier's side or someone the text ties to no side; a claim
+    that blames the denier's enemy is not what the denier rejects."""
+    return any(
+        _unknown_party(book, a) or any(book.same_side(a, d) for d in denial.claimants)
+        for a in claim.alleged_perpetrators
+    )
 
 
 def _last_claim(book: ActorBook, earlier: list[Statement], denial: Statement) -> list[str]:
@@ -746,13 +794,70 @@ def _last_claim(book: ActorBook, earlier: list[Statement], denial: Statement) ->
     return [others[-1].key]
 
 
+def _accusations_before(
+    book: ActorBook, earlier: list[Statement], denial: Statement, text: str
+) -> list[str]:
+    """ "dismissed the reports", "rejected the allegations": every earlier claim by someone
+    else that blames someone, names the denier's side or is about a strike or a toll."""
+    return [
+        s.key
+        for s in earlier
+        if s.kind != "denial"
+        and not _same_speakers(book, s, denial)
+        and (s.alleged_perpetrators or _names_side(book, s, denial) or _topical(s, text))
+    ]
+
+
+def _sharing_words(
+    text: str, about: Span, earlier: list[Statement], denial: Statement, book: ActorBook
+) -> list[str]:
+    """ "denied reports of looting": the earlier claims by someone else that share words with
+    what the reports are said to be of."""
+    words = about.of(text)
+    proposition = _PROPOSITION.search(words)
+    if proposition is None:
+        return []
+    wanted = _content_words(words[proposition.end() :])
+    return [
+        s.key
+        for s in earlier
+        if s.kind != "denial"
+        and not _same_speakers(book, s, denial)
+        and wanted & _content_words(s.content.of(text))
+    ]
+
+
+def _continued_denial(
+    book: ActorBook, earlier: list[Statement], denial: Statement, text: str
+) -> list[str]:
+    """ "rejected the findings, calling them lies": a denial that goes on from the same
+    speaker's denial in the same sentence rejects what that one rejects."""
+    if not earlier or denial.cue.lower() not in _CONTINUING_CUES:
+        return []
+    before = earlier[-1]
+    between = text[before.content.end : denial.cue_span.start]
+    same_sentence = not re.search(r"[.!?]\s", between)
+    if before.kind == "denial" and _same_speakers(book, before, denial) and same_sentence:
+        return list(before.denies)
+    return []
+
+
 def _names_side(book: ActorBook, claim: Statement, denial: Statement) -> bool:
     """Whether a claim's words name the denier's side."""
-    named = book.names_in(claim.content)
+    named = book.names_in(claim.content, named_bodies=True)
     return any(book.same_side(n, d) for n in named for d in denial.claimants)
 
 
-def _denial_facts(text: str, denial: Statement, book: ActorBook, about: Span) -> _DenialFacts:
+def _object_words(text: str, denial: Statement, about: Span) -> str:
+    """What a denial rejects as written, from just after its cue ("rejected that account")."""
+    start = denial.cue_span.end if denial.cue_span.end <= about.start else about.start
+    between = text[start : about.start]
+    return (between if len(between) < 12 else "") + about.of(text)
+
+
+def _denial_facts(
+    text: str, denial: Statement, book: ActorBook, about: Span, *, direct: bool = True
+) -> _DenialFacts:
     """What a denial's words say: whom it clears, whose claims it names, its topic."""
     words = about.of(text)
     named = [
@@ -767,6 +872,7 @@ def _denial_facts(text: str, denial: Statement, book: ActorBook, about: Span) ->
         strike_topic=bool(_STRIKE_TOPIC.search(words))
         or any(k.startswith("strike") for k in denial.about),
         casualty_topic=bool(_CASUALTY_TOPIC.search(words)),
+        direct=direct and not _ACCOUNT_NOUNS.search(words) and not _ACCUSATION_NOUNS.search(words),
     )
 
 
@@ -796,7 +902,9 @@ def _link_strength(
             return 0
         wants_accusation = facts.accusation or not facts.account
         return 2 if accused or not wants_accusation else 0
-    if any(book.same_side(a, d) for a in accused for d in denial.claimants):
+    if any(book.same_side(a, d) for a in accused for d in denial.claimants) or (
+        facts.direct and not accused and _names_side(book, claim, denial)
+    ):
         topical = not (facts.strike_topic or facts.casualty_topic) or _topical(claim, text)
         return 2 if topical else 0
     if accused and not all(_unknown_party(book, a) for a in accused):
