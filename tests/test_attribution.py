@@ -547,3 +547,55 @@ def test_any_fragment_of_the_test_texts_gives_a_consistent_extraction():
             assert statement.content.end <= statement.evidence.end <= len(fragment)
             assert set(statement.via) <= {s.key for s in found.sources}
         assert all(a.affiliation in actors for a in found.actors if a.affiliation)
+
+
+def test_a_hedged_figure_after_that_is_still_the_content():
+    found = run(
+        "The refugee agency estimates that roughly 60,000 people have crossed the border. "
+        "Aid workers said that about half of them were children."
+    )
+    assert summary(found) == [
+        (
+            "estimate",
+            ["the refugee agency"],
+            "estimates",
+            "roughly 60,000 people have crossed the border",
+        ),
+        ("claim", ["Aid workers"], "said", "about half of them were children"),
+    ]
+
+
+def test_a_quote_told_to_an_outlet_closing_the_sentence_is_the_content():
+    found = run(
+        "Lina Hadad, a teacher, stayed behind. “The road is cut,” she told Radio Tamazuj. "
+        "“Nobody came to help,” a farmer who gave only his first name told the private "
+        "news agency KANA."
+    )
+    assert [
+        (labels(found, s.claimants), s.content.of(found.article.text)) for s in found.statements
+    ] == [
+        (["Lina Hadad"], "The road is cut"),
+        (["a farmer"], "Nobody came to help"),
+    ]
+    assert [via(found, s) for s in found.statements] == [["Radio Tamazuj"], ["KANA"]]
+
+
+def test_a_quote_told_to_a_named_person_has_no_outlet():
+    found = run("Omar Saleh returned home. “It is all ash,” he told Fatima Idris.")
+    statement = only(found)
+    assert labels(found, statement.claimants) == ["Omar Saleh"]
+    assert statement.content.of(found.article.text) == "It is all ash"
+    assert via(found, statement) == []
+
+
+def test_an_unknown_capitalised_name_right_before_the_cue_is_an_organisation():
+    found = run(
+        "Ukrhydroenergo said the dam had been damaged. "
+        "Kernelgrain has denied that its silos were used by soldiers. "
+        "Others said the water was rising."
+    )
+    assert summary(found) == [
+        ("claim", ["Ukrhydroenergo"], "said", "the dam had been damaged"),
+        ("denial", ["Kernelgrain"], "has denied", "its silos were used by soldiers"),
+    ]
+    assert actor(found, "Ukrhydroenergo").kind == "organization"

@@ -133,6 +133,10 @@ FEMALE_WORDS = word_set(
     "spokeswoman spokeswomen woman women mother daughter sister wife mrs ms mrs. ms. queen"
 )
 _POSTPOSED = word_set("familiar close briefed involved knowledgeable aware present")
+_INDEFINITES = word_set(
+    """nobody everyone everybody someone somebody anyone anybody others none neither either
+    many several few most all each some both such"""
+)
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 RANK_PREFIXES = word_set("rear vice first second staff chief")
 NAME_PARTICLE = re.compile(
@@ -497,6 +501,29 @@ class ActorBook:
         if whole is None:
             return []
         return [self.register(whole, phrase.span.start, speaker=True)]
+
+    def bare_name(self, phrase: Phrase) -> list[str]:
+        """A lone capitalised word the gazetteer does not know, standing right before a
+        reporting verb ("Rosatom said ..."): an organisation speaking; empty when the word
+        is common, a pronoun, a place, a demonym or a known non-speaker."""
+        if phrase.first != phrase.last:
+            return []
+        token = self.tokens[phrase.first]
+        word = lower_word(token)
+        if (
+            token.kind != "word"
+            or not token.is_cap
+            or len(word) < 3
+            or self._common_word(token)
+            or word in PRONOUNS
+            or word in _INDEFINITES
+            or is_person_noun(word)
+            or self.gazetteer.lookup(token.text) is not None
+            or self.gazetteer.find(self.text, phrase.span)
+        ):
+            return []
+        described = Description(label=token.text, kind="organization")
+        return [self.register(described, phrase.span.start, speaker=True)]
 
     def apposed(self, name: Phrase, role: Phrase) -> list[str]:
         """A speaker named in one phrase and described in its apposition."""

@@ -302,11 +302,14 @@ def _plan(
             cue_first=cue_first,
             after=cue.last + 1,
         )
-    phrase = _relative_fallback(context, lo, np_end, phrase)
+    adjacent = phrase if phrase.last + 1 == cue_first else None
+    phrase = _relative_fallback(context, lo, np_end, phrase) or adjacent
     if phrase is None:
         return None
     phrase = _extend_collective(context, lo, phrase)
     speakers = context.book.speakers(phrase)
+    if not speakers and phrase is adjacent:
+        speakers = context.book.bare_name(phrase)  # "Rosatom said ..."
     if not speakers:
         return None
     opens = _opens_clause(tokens, lo, phrase.first)
@@ -1089,9 +1092,11 @@ def _not_a_topic(context: _Context, content: Span | None, plan: _Plan) -> Span |
     if content is None:
         return None
     bounds = context.book.token_range(content)
-    tokens = context.tokens[bounds[0] : bounds[1] + 1] if bounds else []
-    if not tokens or plan.mode == "source":
+    if bounds is None:
         return content
+    tokens = context.tokens[bounds[0] : bounds[1] + 1]
+    if not tokens or plan.mode == "source" or _after_that(context, bounds[0]):
+        return content  # "estimates that about 1,000 ...": a clause, whatever opens it
     first = tokens[0].lower
     if first in _TOPIC_PREPS and plan.mode in ("left", "inherit"):
         return None
@@ -1110,6 +1115,11 @@ def _not_a_topic(context: _Context, content: Span | None, plan: _Plan) -> Span |
             return Span(_next_start(context, that), content.end)
         return None
     return content
+
+
+def _after_that(context: _Context, index: int) -> bool:
+    """Whether the token before ``index`` is the complementiser "that"."""
+    return index > 0 and context.tokens[index - 1].lower == "that"
 
 
 def _next_start(context: _Context, token: Token) -> int:
@@ -1212,11 +1222,31 @@ def _hearer(context: _Context, start: int, limit: int) -> tuple[int, list[str]]:
         return phrase.last + 1, [key]
     if phrase.last + 1 < limit and tokens[phrase.last + 1].lower == "to":
         return -1, []  # "told her children to hide": an order, not a statement
+    if all(_trailing_punct(t) for t in tokens[phrase.last + 1 : limit]):
+        return phrase.last + 1, _final_hearer(context, phrase)  # "“...,” he told X."
     if context.book.describe(phrase) is not None and phrase.last + 1 < limit:
         nxt = tokens[phrase.last + 1]
         if nxt.lower == "that" or nxt.text in ",:" or nxt.text in OPEN_QUOTES:
             return phrase.last + 1, []
     return start, []
+
+
+def _final_hearer(context: _Context, phrase: Phrase) -> list[str]:
+    """The outlet a hearer closing its sentence names: "told The Irrawaddy", "told the
+    state-run news agency SONNA"; none when the hearer is a person or a common noun."""
+    tokens = context.tokens[phrase.first : phrase.last + 1]
+    media = [i for i, t in enumerate(tokens) if t.lower in _MEDIA_ANAPHORS]
+    if media and media[-1] + 1 < len(tokens):
+        tokens = tokens[media[-1] + 1 :]  # the name after "news agency"
+    elif tokens and tokens[0].lower == "the":
+        tokens = tokens[1:]
+    if not tokens or not all(t.is_cap or not t.is_word for t in tokens):
+        return []
+    described = context.book.describe(phrase)
+    if described is not None and described.kind == "person":
+        return []
+    label = context.text[tokens[0].start : tokens[-1].end]
+    return [context.book._source(label, None, phrase.span)]
 
 
 _MEDIA_ANAPHORS = word_set(
