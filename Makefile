@@ -22,7 +22,7 @@ lint:  ## ruff
 typecheck:  ## mypy
 	$(BIN)/mypy src
 
-check: lint test  ## what CI runs
+check: lint typecheck test  ## what CI runs
 
 clean:
 	rm -rf dist .claimgraph .pytest_cache .mypy_cache .ruff_cache
