@@ -599,3 +599,72 @@ def test_an_unknown_capitalised_name_right_before_the_cue_is_an_organisation():
         ("denial", ["Kernelgrain"], "has denied", "its silos were used by soldiers"),
     ]
     assert actor(found, "Ukrhydroenergo").kind == "organization"
+
+
+# ---------------------------------------------------------------------------
+# Subjects split from their cue by a comma-closed aside
+
+
+def test_name_inside_a_named_apposition_is_the_speaker_and_the_rest_is_content():
+    text = (
+        "One of the displaced farmers, a 52-year-old driver named Tariq Haddad, "
+        "said the militia had looted the granary."
+    )
+    found = run(text)
+    statement = only(found)
+    assert labels(found, statement.claimants) == ["Tariq Haddad"]
+    assert statement.content.of(text) == "the militia had looted the granary"
+    assert actor(found, "Tariq Haddad").role == "driver"
+
+
+def test_head_before_a_participle_and_relative_clause_is_the_speaker():
+    text = (
+        "A trader contacted by text message, who asked that her name be withheld, "
+        "said the generators had run dry."
+    )
+    found = run(text)
+    statement = only(found)
+    assert labels(found, statement.claimants) == ["a trader"]
+    assert statement.content.of(text) == "the generators had run dry"
+
+
+# ---------------------------------------------------------------------------
+# Cue forms: adverb inside the perfect, infinitive complement, "quoted X as saying"
+
+
+def test_has_long_accused_keeps_speaker_and_accused():
+    text = "The interior ministry has long accused the separatists of mining farm roads."
+    found = run(text)
+    statement = only(found)
+    assert labels(found, statement.claimants) == ["the interior ministry"]
+    assert statement.content.of(text) == "the separatists of mining farm roads"
+    assert labels(found, statement.alleged_perpetrators) == ["the separatists"]
+
+
+def test_claimed_with_a_date_and_an_infinitive_complement():
+    text = "The rebels claimed late on Friday to have seized two border posts."
+    found = run(text)
+    statement = only(found)
+    assert labels(found, statement.claimants) == ["the rebels"]
+    assert statement.content.of(text) == "to have seized two border posts"
+    assert statement.commitment == "alleged"
+
+
+def test_outlet_quoted_speaker_as_saying_relays_the_words():
+    text = "Reuters quoted a port official as saying that the cranes had been hit twice."
+    found = run(text)
+    statement = only(found)
+    assert labels(found, statement.claimants) == ["a port official"]
+    assert via(found, statement) == ["Reuters"]
+    assert statement.content.of(text) == "the cranes had been hit twice"
+
+
+def test_quoted_speaker_with_apposed_role_as_saying():
+    text = (
+        "Reuters quoted Leyla Demir, a district official, as saying that the road was shut."
+    )
+    found = run(text)
+    statement = only(found)
+    assert labels(found, statement.claimants) == ["Leyla Demir"]
+    assert actor(found, "Leyla Demir").role == "official"
+    assert statement.content.of(text) == "the road was shut"

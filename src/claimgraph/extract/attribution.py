@@ -61,7 +61,7 @@ from claimgraph.model import Span
 _BRIDGE_WORDS = word_set(
     """also later earlier then again further separately previously repeatedly already still now
     once initially subsequently recently first swiftly quickly flatly publicly privately
-    strongly categorically vehemently angrily even"""
+    strongly categorically vehemently angrily even long"""
 )
 _SUBJECT_PRONOUNS = word_set("he she they it")
 _MODALS = word_set("did does do would will could can may might should must")
@@ -245,6 +245,8 @@ def _plan(
             after=cue.last + 1,
             bounding=True,
         )
+    if participle and before is not None and before.lower == "as":
+        return _plan_quoted_as(context, cue, lo, np_end - 1)
     if (
         before is not None
         and before.lower in ("which", "who")
@@ -332,6 +334,56 @@ def _plan(
         bounding=opens,
         refers_back=back is not None,
         referent=_referent(tokens, back, phrase.first),
+    )
+
+
+def _plan_quoted_as(context: _Context, cue: CueMatch, lo: int, as_index: int) -> _Plan | None:
+    """ "OUTLET quoted SPEAKER(, ROLE,) as saying ...": the speaker is the object of "quoted",
+    the outlet relays the words."""
+    tokens = context.tokens
+    relay = None
+    for index in range(as_index - 1, lo - 1, -1):
+        if tokens[index].text in ';:\u201c\u201d"':
+            return None
+        if tokens[index].lower in ("quoted", "cited"):
+            relay = index
+            break
+    if relay is None or relay + 1 >= as_index:
+        return None
+    end = as_index - 1 if tokens[as_index - 1].text == "," else as_index
+    phrase = right_phrase(tokens, relay + 1, end)
+    if phrase is None:
+        return None
+    role = None
+    if phrase.last + 1 < end and tokens[phrase.last + 1].text == ",":
+        role = right_phrase(tokens, phrase.last + 2, end)
+        if role is None or role.last != end - 1:
+            return None
+        phrase, role = _order_apposition(context, phrase, role)
+    elif phrase.last != end - 1:
+        return None
+    book = context.book
+    speakers = book.apposed(phrase, role) if role is not None else book.speakers(phrase)
+    if not speakers:
+        return None
+    outlet = left_phrase(tokens, lo, relay)
+    key = None
+    if outlet is not None:
+        key = (
+            _outlet_named_before(context, outlet)  # "the channel quoted ..."
+            or book.outlet(outlet)
+            or _lowercase_outlet(context, outlet)
+        )
+    return _Plan(
+        cue,
+        "left",
+        outlet.first if outlet is not None else relay,
+        speaker=phrase,
+        role=role,
+        speakers=speakers,
+        cue_first=cue.first,
+        after=cue.last + 1,
+        via=[key] if key else [],
     )
 
 
@@ -609,9 +661,15 @@ def _left_apposition(
         outer = left_phrase(tokens, lo, opening)
         return (outer, None) if outer is not None else None  # "X, quoted by RIA Novosti, said"
     outer = left_phrase(tokens, lo, opening)
-    named = _name_after_description(context, lo, opening, closing)
+    named = _name_after_description(context, lo, opening, closing) or _named_in_apposition(
+        context, opening, closing
+    )
     if named is not None:
         return named
+    if first_word in _ASIDE_OPENERS and (outer is None or context.book.describe(outer) is None):
+        head = right_phrase(tokens, lo, opening)  # "A shopkeeper reached by phone, who ..."
+        if head is not None and context.book.describe(head) is not None:
+            return head, None
     if outer is None:
         return None
     if context.book.describe(outer) is None and not _age_or_role(context, opening, closing):
@@ -649,6 +707,23 @@ def _name_after_description(
     if head is None or described is None or described.kind != "person" or not described.unnamed:
         return None
     return make_phrase(tokens, opening + 1, closing - 1), head
+
+
+def _named_in_apposition(
+    context: _Context, opening: int, closing: int
+) -> tuple[Phrase, Phrase | None] | None:
+    """ "One of the survivors, a teacher named Amina Yusuf, said": the name after "named"
+    is the speaker and the words before it are the role."""
+    tokens = context.tokens
+    for index in range(opening + 1, closing):
+        if tokens[index].lower in ("named", "called"):
+            name_words = tokens[index + 1 : closing]
+            if not name_words or len(name_words) > 4 or not all(t.is_cap for t in name_words):
+                return None
+            name = make_phrase(tokens, index + 1, closing - 1)
+            role = right_phrase(tokens, opening + 1, index)
+            return name, role
+    return None
 
 
 def _age_or_role(context: _Context, opening: int, closing: int) -> bool:
@@ -1085,6 +1160,7 @@ def _attribution(
 _NOTHING = word_set("little nothing much anything something more less")
 _TOPIC_PREPS = word_set("of about regarding concerning")
 _SETTING_PREPS = word_set("after at during on in to from for with before following")
+_INFINITIVE_AUXES = word_set("have be")
 
 
 def _not_a_topic(context: _Context, content: Span | None, plan: _Plan) -> Span | None:
@@ -1105,6 +1181,8 @@ def _not_a_topic(context: _Context, content: Span | None, plan: _Plan) -> Span |
     if first in _NOTHING and any(t.lower in ("about", "on", "of", "more") for t in tokens[1:4]):
         return None  # "officials have said little (publicly) about the talks"
     second = tokens[1].lower if len(tokens) > 1 else ""
+    if first == "to" and second in _INFINITIVE_AUXES:
+        return content  # "claimed to have hit a convoy": an infinitive complement
     if (
         first in _SETTING_PREPS
         and second not in ("least", "most")
